@@ -1,0 +1,203 @@
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { CaptureSummary, IncomingDelivery } from '../capture';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import type { ResponseSpec } from './responseSpec';
+import { normaliseResponse } from './responseSpec';
+
+/** Where captured deliveries go; the capture store is one. */
+export interface CaptureSink {
+  append(delivery: IncomingDelivery): Promise<CaptureSummary>;
+}
+
+export interface ReceiverOptions {
+  host: string;
+  /** 0 picks any free port. */
+  port: number;
+  maxBodyBytes: number;
+  response: ResponseSpec;
+  /** A client that has not sent its headers by then is cut off. */
+  headersTimeoutMs?: number;
+  /** A client that has not sent its whole request by then is cut off. */
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+}
+
+export interface ListenerAddress {
+  host: string;
+  port: number;
+  url: string;
+}
+
+/** How long a connection that sent too much may keep sending after its 413, so it can read the answer. */
+const LINGER_AFTER_413_MS = 2_000;
+
+/**
+ * The HTTP endpoint senders post to. Every request, whatever its method or path, is read byte-exact,
+ * handed to the sink, and answered only once the sink has it on disk.
+ */
+export class WebhookReceiver {
+  private server: http.Server | undefined;
+  private options: ReceiverOptions;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private listening: ListenerAddress | undefined;
+
+  constructor(
+    private readonly sink: CaptureSink,
+    options: ReceiverOptions,
+    private readonly logger: Logger = silentLogger,
+  ) {
+    this.options = { ...options, response: normaliseResponse(options.response) };
+  }
+
+  get address(): ListenerAddress | undefined {
+    return this.listening;
+  }
+
+  /** Applies new options; host and port take effect at the next listen(). */
+  updateOptions(options: Partial<ReceiverOptions>): void {
+    this.options = { ...this.options, ...options, response: normaliseResponse(options.response ?? this.options.response) };
+  }
+
+  /** Starts listening; rejects with the socket error (code EADDRINUSE, EACCES, …) when it cannot. */
+  async listen(): Promise<ListenerAddress> {
+    if (this.listening) return this.listening;
+    const headersTimeout = this.options.headersTimeoutMs ?? 10_000;
+    const requestTimeout = Math.max(headersTimeout, this.options.requestTimeoutMs ?? 60_000);
+    const server = http.createServer({
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 5_000,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 2))),
+    });
+    server.on('request', (req, res) => this.handle(req, res));
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+      this.logger.debug(`Dropped a malformed or stalled request: ${error.code ?? error.message}`);
+      if (socket.writable && error.code !== 'ECONNRESET') {
+        const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      } else {
+        socket.destroy();
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (error) => this.logger.error(error));
+    this.server = server;
+    const { port } = server.address() as AddressInfo;
+    const host = this.options.host;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    this.listening = { host, port, url: `http://${urlHost}:${port}` };
+    this.logger.info(`Listening for webhooks on ${this.listening.url}`);
+    return this.listening;
+  }
+
+  /** Stops accepting, lets requests under way finish briefly, then ends every connection. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.listening = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 500);
+    await closed;
+    clearTimeout(force);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.logger.info('Webhook listener stopped.');
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const receivedAt = Date.now();
+    const started = performance.now();
+    const limit = this.options.maxBodyBytes;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    let done = false;
+
+    const finish = (aborted: boolean) => {
+      if (done) return;
+      done = true;
+      const status = truncated ? 413 : this.options.response.status;
+      const delivery: IncomingDelivery = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        httpVersion: req.httpVersion,
+        rawHeaders: req.rawHeaders,
+        remoteAddress: req.socket.remoteAddress ?? '',
+        receivedAt,
+        readMs: Math.round((performance.now() - started) * 100) / 100,
+        truncated: truncated || aborted,
+        responseStatus: aborted ? 0 : status,
+        body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
+      };
+      this.sink.append(delivery).then(
+        () => (aborted ? undefined : truncated ? this.answerTooLarge(req, res) : this.answer(res)),
+        (error: Error) => {
+          this.logger.error(`A delivery to ${delivery.url} could not be stored: ${error.message}`);
+          if (!aborted && !res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' }).end('The capture could not be stored.\n');
+        },
+      );
+    };
+
+    req.on('data', (chunk: Buffer) => {
+      if (truncated) return;
+      if (size + chunk.length > limit) {
+        chunks.push(chunk.subarray(0, limit - size));
+        size = limit;
+        truncated = true;
+        finish(false);
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    req.on('end', () => finish(false));
+    // The sender went away mid-body: keep what arrived, marked truncated and unanswered.
+    req.on('close', () => {
+      if (!req.complete) finish(true);
+    });
+  }
+
+  private answer(res: http.ServerResponse): void {
+    const { status, headers, body, delayMs } = this.options.response;
+    const send = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, headers).end(body);
+    };
+    if (delayMs <= 0) {
+      send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      send();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private answerTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const message = JSON.stringify({ error: 'Payload Too Large', limitBytes: this.options.maxBodyBytes });
+    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(message);
+    // Discard (not store) the rest for a moment, so the sender reads the 413 instead of a reset.
+    req.resume();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      req.socket.destroy();
+    }, LINGER_AFTER_413_MS);
+    this.timers.add(timer);
+    req.socket.once('close', () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    });
+  }
+}

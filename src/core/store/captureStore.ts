@@ -1,0 +1,388 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Capture, CaptureSummary, IncomingDelivery } from '../capture';
+import { headerMap } from '../capture';
+import { describeDelivery } from '../deliveryDescription';
+import { Emitter } from '../events';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import { BodySegments } from './bodySegments';
+import { readJournalLines } from './journalLines';
+import type { AddRecord, JournalRecord } from './journalRecord';
+import { parseJournalLine } from './journalRecord';
+
+export interface CaptureStoreOptions {
+  /** The folder the store owns (created if missing). */
+  folder: string;
+  /** How many captures to keep; the oldest are evicted beyond it. */
+  retention: number;
+  logger?: Logger;
+  /** Body segment size before a new segment file is started. */
+  segmentBytes?: number;
+}
+
+export interface RemovedCaptures {
+  summaries: CaptureSummary[];
+  reason: 'deleted' | 'evicted';
+}
+
+interface IndexEntry {
+  summary: CaptureSummary;
+  segment: number;
+  bodyOffset: number;
+  /** Where the capture's journal line is, to read its headers back on demand. */
+  lineOffset: number;
+  lineLength: number;
+}
+
+interface PendingAppend {
+  seq: number;
+  delivery: IncomingDelivery;
+  resolve: (summary: CaptureSummary) => void;
+  reject: (error: Error) => void;
+}
+
+const JOURNAL = 'journal.jsonl';
+const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
+
+export function captureId(seq: number): string {
+  return String(seq).padStart(10, '0');
+}
+
+/**
+ * Captured deliveries on disk: an append-only journal of metadata and headers plus bodies in
+ * segment files. Memory holds only the index; bodies and headers are read on demand. Appends are
+ * group-committed: every append that arrives while a write is under way goes out in the next one.
+ */
+export class CaptureStore {
+  private readonly _onDidAdd = new Emitter<CaptureSummary>();
+  readonly onDidAdd = this._onDidAdd.event;
+  private readonly _onDidRemove = new Emitter<RemovedCaptures>();
+  readonly onDidRemove = this._onDidRemove.event;
+  private readonly _onDidClear = new Emitter<void>();
+  readonly onDidClear = this._onDidClear.event;
+
+  private readonly index = new Map<string, IndexEntry>();
+  private readonly liveBySegment = new Map<number, number>();
+  private pending: PendingAppend[] = [];
+  /** Serialises every write to the journal and segments (appends, deletes, clear, compaction). */
+  private writeChain: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private journal: fs.FileHandle | undefined;
+  private journalSize = 0;
+  private deadLines = 0;
+  private nextSeq = 1;
+  private closed = false;
+
+  private constructor(
+    private readonly folder: string,
+    private retention: number,
+    private readonly logger: Logger,
+    private readonly segments: BodySegments,
+  ) {}
+
+  static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
+    await fs.mkdir(options.folder, { recursive: true });
+    const segments = await BodySegments.open(options.folder, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+    const store = new CaptureStore(options.folder, Math.max(1, options.retention), options.logger ?? silentLogger, segments);
+    await store.load();
+    return store;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Oldest first. */
+  list(): CaptureSummary[] {
+    return Array.from(this.index.values(), (e) => e.summary);
+  }
+
+  get(id: string): CaptureSummary | undefined {
+    return this.index.get(id)?.summary;
+  }
+
+  /** Persists a delivery; resolves once it is written to disk. */
+  append(delivery: IncomingDelivery): Promise<CaptureSummary> {
+    if (this.closed) return Promise.reject(new Error('The capture store is closed.'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ seq: this.nextSeq++, delivery, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        this.enqueue(() => this.flushPending());
+      }
+    });
+  }
+
+  async read(id: string): Promise<Capture | undefined> {
+    const entry = this.index.get(id);
+    if (!entry) return undefined;
+    const [line, body] = await Promise.all([this.readLine(entry), this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize)]);
+    const record = parseJournalLine(line);
+    if (!record || record.k !== 'add') throw new Error(`The journal entry of capture ${id} cannot be read.`);
+    return {
+      ...entry.summary,
+      httpVersion: record.v,
+      rawHeaders: record.h,
+      headers: headerMap(record.h),
+      remoteAddress: record.ra,
+      readMs: record.rm,
+      body,
+    };
+  }
+
+  async readBody(id: string): Promise<Uint8Array | undefined> {
+    const entry = this.index.get(id);
+    return entry && this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize);
+  }
+
+  async delete(ids: readonly string[]): Promise<void> {
+    await this.enqueue(async () => {
+      const removed = ids.map((id) => this.index.get(id)).filter((e): e is IndexEntry => e !== undefined);
+      if (!removed.length) return;
+      await this.writeJournal([{ k: 'del', seqs: removed.map((e) => e.summary.seq) }]);
+      await this.forget(removed);
+      this._onDidRemove.fire({ summaries: removed.map((e) => e.summary), reason: 'deleted' });
+      await this.compactIfWorthIt();
+    });
+  }
+
+  async clear(): Promise<void> {
+    await this.enqueue(async () => {
+      await this.rewriteJournal([]);
+      for (const segment of await this.segments.list()) await this.segments.delete(segment);
+      this.index.clear();
+      this.liveBySegment.clear();
+      this._onDidClear.fire();
+    });
+  }
+
+  async setRetention(retention: number): Promise<void> {
+    this.retention = Math.max(1, retention);
+    await this.enqueue(() => this.evictOverRetention());
+  }
+
+  /** Waits for every write under way, then closes the files. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writeChain;
+    await this.journal?.close();
+    await this.segments.close();
+    this._onDidAdd.dispose();
+    this._onDidRemove.dispose();
+    this._onDidClear.dispose();
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.writeChain.then(work);
+    this.writeChain = run.catch((error) => this.logger.error(error instanceof Error ? error : String(error)));
+    return run;
+  }
+
+  private async flushPending(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
+    try {
+      const places = await this.segments.append(batch.map((p) => p.delivery.body));
+      const records = batch.map((p, i) => toAddRecord(p, places[i].segment, places[i].offset));
+      const lines = await this.writeJournal(records);
+      const summaries = records.map((record, i) => this.remember(record, lines[i]));
+      batch.forEach((p, i) => p.resolve(summaries[i]));
+      for (const summary of summaries) this._onDidAdd.fire(summary);
+      await this.evictOverRetention();
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.logger.error(`Could not write ${batch.length} capture(s) to ${this.folder}: ${failure.message}`);
+      for (const p of batch) p.reject(failure);
+    }
+  }
+
+  private async evictOverRetention(): Promise<void> {
+    const excess = this.index.size - this.retention;
+    if (excess <= 0) return;
+    const evicted: IndexEntry[] = [];
+    for (const entry of this.index.values()) {
+      if (evicted.length >= excess) break;
+      evicted.push(entry);
+    }
+    await this.writeJournal([{ k: 'del', seqs: evicted.map((e) => e.summary.seq) }]);
+    await this.forget(evicted);
+    this._onDidRemove.fire({ summaries: evicted.map((e) => e.summary), reason: 'evicted' });
+    await this.compactIfWorthIt();
+  }
+
+  /** Drops entries from the index and deletes body segments nothing points into any more. */
+  private async forget(entries: IndexEntry[]): Promise<void> {
+    for (const entry of entries) {
+      this.index.delete(entry.summary.id);
+      const live = (this.liveBySegment.get(entry.segment) ?? 1) - 1;
+      this.liveBySegment.set(entry.segment, live);
+      this.deadLines += 1;
+    }
+    this.deadLines += 1; // the delete record itself
+    for (const [segment, live] of this.liveBySegment) {
+      if (live <= 0) {
+        this.liveBySegment.delete(segment);
+        await this.segments.delete(segment);
+      }
+    }
+  }
+
+  private async compactIfWorthIt(): Promise<void> {
+    if (this.deadLines < 256 || this.deadLines < this.index.size) return;
+    const entries = [...this.index.values()];
+    const lines = await Promise.all(entries.map((e) => this.readLine(e)));
+    await this.rewriteJournal(lines);
+    let offset = Buffer.byteLength(markLine(this.nextSeq)) + 1;
+    for (const entry of entries) {
+      entry.lineOffset = offset;
+      offset += entry.lineLength + 1;
+    }
+    this.logger.debug(`Compacted the capture journal to ${entries.length} capture(s).`);
+  }
+
+  /** Replaces the journal atomically with a mark line followed by the given add lines. */
+  private async rewriteJournal(addLines: string[]): Promise<void> {
+    const file = path.join(this.folder, JOURNAL);
+    const temporary = `${file}.tmp`;
+    const text = [markLine(this.nextSeq), ...addLines].join('\n') + '\n';
+    await fs.writeFile(temporary, text);
+    await this.journal?.close();
+    this.journal = undefined;
+    await fs.rename(temporary, file);
+    this.journalSize = Buffer.byteLength(text);
+    this.deadLines = 0;
+  }
+
+  private async writeJournal(records: JournalRecord[]): Promise<Array<{ offset: number; length: number }>> {
+    this.journal ??= await fs.open(path.join(this.folder, JOURNAL), 'a');
+    const buffers: Buffer[] = [];
+    const places: Array<{ offset: number; length: number }> = [];
+    let offset = this.journalSize;
+    for (const record of records) {
+      const buffer = Buffer.from(JSON.stringify(record) + '\n');
+      buffers.push(buffer);
+      places.push({ offset, length: buffer.length - 1 });
+      offset += buffer.length;
+    }
+    await this.journal.writev(buffers);
+    this.journalSize = offset;
+    return places;
+  }
+
+  private remember(record: AddRecord, line: { offset: number; length: number }): CaptureSummary {
+    const summary: CaptureSummary = {
+      id: captureId(record.seq),
+      seq: record.seq,
+      receivedAt: record.at,
+      method: record.m,
+      url: record.u,
+      bodySize: record.len,
+      truncated: record.tr,
+      responseStatus: record.st,
+    };
+    if (record.ev !== undefined) summary.event = record.ev;
+    if (record.pv !== undefined) summary.provider = record.pv;
+    this.index.set(summary.id, { summary, segment: record.seg, bodyOffset: record.off, lineOffset: line.offset, lineLength: line.length });
+    this.liveBySegment.set(record.seg, (this.liveBySegment.get(record.seg) ?? 0) + 1);
+    return summary;
+  }
+
+  private async readLine(entry: IndexEntry): Promise<string> {
+    const handle = await fs.open(path.join(this.folder, JOURNAL), 'r');
+    try {
+      const buffer = Buffer.alloc(entry.lineLength);
+      await handle.read(buffer, 0, entry.lineLength, entry.lineOffset);
+      return buffer.toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const file = path.join(this.folder, JOURNAL);
+    let goodEnd = 0;
+    let badLines = 0;
+    let totalLines = 0;
+    for await (const line of readJournalLines(file)) {
+      const record = line.complete ? parseJournalLine(line.text) : undefined;
+      if (!record) {
+        badLines += 1;
+        continue;
+      }
+      if (badLines) {
+        this.logger.warn(`Skipped ${badLines} unreadable line(s) in ${file} before byte ${line.offset}.`);
+        badLines = 0;
+      }
+      totalLines += 1;
+      goodEnd = line.offset + line.length + 1;
+      this.apply(record, line);
+    }
+    if (badLines) {
+      // A cut-short or garbled tail: drop it so the next append starts on a clean line.
+      this.logger.warn(`Recovered the capture journal: dropped ${badLines} unreadable line(s) at its end (after byte ${goodEnd}).`);
+      await fs.truncate(file, goodEnd);
+    }
+    this.journalSize = goodEnd;
+    this.deadLines = totalLines - this.index.size;
+    await this.dropMissingBodies();
+    for (const segment of await this.segments.list()) {
+      if (!this.liveBySegment.has(segment) && segment !== this.segments.currentSegment) await this.segments.delete(segment);
+    }
+    await this.evictOverRetention();
+  }
+
+  private apply(record: JournalRecord, line: { offset: number; length: number }): void {
+    switch (record.k) {
+      case 'add':
+        this.nextSeq = Math.max(this.nextSeq, record.seq + 1);
+        this.remember(record, line);
+        break;
+      case 'del':
+        for (const seq of record.seqs) {
+          const entry = this.index.get(captureId(seq));
+          if (!entry) continue;
+          this.index.delete(entry.summary.id);
+          this.liveBySegment.set(entry.segment, (this.liveBySegment.get(entry.segment) ?? 1) - 1);
+        }
+        for (const [segment, live] of this.liveBySegment) if (live <= 0) this.liveBySegment.delete(segment);
+        break;
+      case 'mark':
+        this.nextSeq = Math.max(this.nextSeq, record.next);
+        break;
+    }
+  }
+
+  /** A capture whose body bytes never reached disk keeps what is there and is marked truncated. */
+  private async dropMissingBodies(): Promise<void> {
+    const sizes = new Map<number, number>();
+    for (const entry of this.index.values()) {
+      if (!sizes.has(entry.segment)) sizes.set(entry.segment, await this.segments.sizeOf(entry.segment));
+      const available = Math.max(0, (sizes.get(entry.segment) ?? 0) - entry.bodyOffset);
+      if (available < entry.summary.bodySize) {
+        this.logger.warn(`Capture ${entry.summary.id} lost ${entry.summary.bodySize - available} body byte(s) on disk; keeping the rest.`);
+        entry.summary.bodySize = available;
+        entry.summary.truncated = true;
+      }
+    }
+  }
+}
+
+function markLine(next: number): string {
+  return JSON.stringify({ k: 'mark', next });
+}
+
+function toAddRecord(p: PendingAppend, segment: number, offset: number): AddRecord {
+  const d = p.delivery;
+  const record: AddRecord = {
+    k: 'add', seq: p.seq, at: d.receivedAt, m: d.method, u: d.url, v: d.httpVersion, h: d.rawHeaders,
+    ra: d.remoteAddress, rm: d.readMs, tr: d.truncated, st: d.responseStatus, seg: segment, off: offset, len: d.body.byteLength,
+  };
+  const description = describeDelivery(d.rawHeaders, d.body);
+  if (description.event !== undefined) record.ev = description.event;
+  if (description.provider !== undefined) record.pv = description.provider;
+  return record;
+}
