@@ -10,6 +10,7 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const testsOnly = process.argv.includes('--tests-only');
 
 /** Prints errors the way the `$esbuild-watch` problem matcher expects. */
 const problemMatcher = {
@@ -47,9 +48,9 @@ function tsFilesUnder(dir) {
 }
 
 async function main() {
-  const common = { minify: production, sourcemap: !production, logLevel: 'warning', plugins: [problemMatcher] };
-  const configs = bundles.map((b) => ({ ...common, ...b }));
-  if (tests) {
+  const common = { minify: production, sourcemap: !production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [] };
+  const configs = testsOnly ? [] : bundles.map((b) => ({ ...common, ...b }));
+  if (tests || testsOnly) {
     configs.push({
       ...common,
       entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test'), ...tsFilesUnder('bench')],

@@ -118,7 +118,13 @@ export class CaptureStore {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const [line, body] = await Promise.all([this.readLine(entry), this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize)]);
-    const record = parseJournalLine(line);
+    let record = parseJournalLine(line);
+    // A compaction may have moved the line between the lookup and the read: look it up once more.
+    if (record?.k !== 'add' || record.seq !== entry.summary.seq) {
+      await this.writeChain;
+      const moved = this.index.get(id);
+      record = moved && parseJournalLine(await this.readLine(moved));
+    }
     if (!record || record.k !== 'add') throw new Error(`The journal entry of capture ${id} cannot be read.`);
     return {
       ...entry.summary,
@@ -187,12 +193,18 @@ export class CaptureStore {
     if (!batch.length) return;
     try {
       const places = await this.segments.append(batch.map((p) => p.delivery.body));
-      const records = batch.map((p, i) => toAddRecord(p, places[i].segment, places[i].offset));
+      const records: JournalRecord[] = batch.map((p, i) => toAddRecord(p, places[i].segment, places[i].offset));
+      // Eviction goes out in the same write as the adds, so the store never holds more than retention.
+      const victims = this.oldest(this.index.size + batch.length - this.retention);
+      if (victims.length) records.push({ k: 'del', seqs: victims.map((e) => e.summary.seq) });
       const lines = await this.writeJournal(records);
-      const summaries = records.map((record, i) => this.remember(record, lines[i]));
+      const summaries = batch.map((_, i) => this.remember(records[i] as AddRecord, lines[i]));
+      await this.forget(victims);
       batch.forEach((p, i) => p.resolve(summaries[i]));
       for (const summary of summaries) this._onDidAdd.fire(summary);
+      if (victims.length) this._onDidRemove.fire({ summaries: victims.map((e) => e.summary), reason: 'evicted' });
       await this.evictOverRetention();
+      await this.compactIfWorthIt();
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       this.logger.error(`Could not write ${batch.length} capture(s) to ${this.folder}: ${failure.message}`);
@@ -200,14 +212,19 @@ export class CaptureStore {
     }
   }
 
-  private async evictOverRetention(): Promise<void> {
-    const excess = this.index.size - this.retention;
-    if (excess <= 0) return;
-    const evicted: IndexEntry[] = [];
+  private oldest(count: number): IndexEntry[] {
+    const entries: IndexEntry[] = [];
+    if (count <= 0) return entries;
     for (const entry of this.index.values()) {
-      if (evicted.length >= excess) break;
-      evicted.push(entry);
+      if (entries.length >= count) break;
+      entries.push(entry);
     }
+    return entries;
+  }
+
+  private async evictOverRetention(): Promise<void> {
+    const evicted = this.oldest(this.index.size - this.retention);
+    if (!evicted.length) return;
     await this.writeJournal([{ k: 'del', seqs: evicted.map((e) => e.summary.seq) }]);
     await this.forget(evicted);
     this._onDidRemove.fire({ summaries: evicted.map((e) => e.summary), reason: 'evicted' });
@@ -216,6 +233,7 @@ export class CaptureStore {
 
   /** Drops entries from the index and deletes body segments nothing points into any more. */
   private async forget(entries: IndexEntry[]): Promise<void> {
+    if (!entries.length) return;
     for (const entry of entries) {
       this.index.delete(entry.summary.id);
       const live = (this.liveBySegment.get(entry.segment) ?? 1) - 1;

@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { CaptureStore, DEFAULT_RESPONSE, WebhookReceiver } from '../../../src/core';
+import type { ReceiverOptions } from '../../../src/core';
+import { rawExchange, send } from '../../support/httpClient';
+import { useTempFolder } from '../../support/tempFolder';
+
+describe('WebhookReceiver', () => {
+  const folder = useTempFolder();
+  let store: CaptureStore;
+  let receiver: WebhookReceiver;
+  let base: string;
+  let port: number;
+
+  async function start(options: Partial<ReceiverOptions> = {}): Promise<void> {
+    store = await CaptureStore.open({ folder: folder(), retention: 10_000 });
+    receiver = new WebhookReceiver(store, { host: '127.0.0.1', port: 0, maxBodyBytes: 1024 * 1024, response: DEFAULT_RESPONSE, ...options });
+    const address = await receiver.listen();
+    base = address.url;
+    port = address.port;
+  }
+
+  afterEach(async () => {
+    await receiver?.close();
+    await store?.close();
+  });
+
+  it('binds to loopback and reports its URL', async () => {
+    await start();
+    assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'GET', 'OPTIONS', 'PROPFIND']) {
+    it(`captures a ${method} on any path with its query as received`, async () => {
+      await start();
+      const res = await send(`${base}/deep/path/x?b=2&a=1&a=%2F`, { method, body: method === 'GET' ? undefined : 'payload' });
+      assert.equal(res.status, 200);
+      const [summary] = store.list();
+      assert.equal(summary.method, method);
+      assert.equal(summary.url, '/deep/path/x?b=2&a=1&a=%2F');
+    });
+  }
+
+  it('keeps a binary body byte-exact, including every byte value', async () => {
+    await start();
+    const body = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
+    await send(`${base}/bin`, { body, headers: { 'content-type': 'application/octet-stream' } });
+    const capture = await store.read(store.list()[0].id);
+    assert.deepEqual(Buffer.from(capture!.body), body);
+    assert.equal(capture!.bodySize, 4096);
+  });
+
+  it('captures an empty body', async () => {
+    await start();
+    await send(`${base}/empty`, { body: '' });
+    const capture = await store.read(store.list()[0].id);
+    assert.equal(capture!.body.byteLength, 0);
+  });
+
+  it('keeps headers in arrival order with their casing, and repeated headers', async () => {
+    await start();
+    await rawExchange(port, [
+      'POST /h HTTP/1.1\r\nHost: x\r\nX-Zeta: 1\r\nx-alpha: 2\r\nSet-Thing: a\r\nSet-Thing: b\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi',
+    ]);
+    const capture = await store.read(store.list()[0].id);
+    assert.deepEqual(capture!.rawHeaders, ['Host', 'x', 'X-Zeta', '1', 'x-alpha', '2', 'Set-Thing', 'a', 'Set-Thing', 'b', 'Content-Length', '2', 'Connection', 'close']);
+    assert.deepEqual(capture!.headers['set-thing'], ['a', 'b']);
+    assert.equal(capture!.httpVersion, '1.1');
+    assert.equal(capture!.remoteAddress, '127.0.0.1');
+    assert.ok(capture!.readMs >= 0);
+  });
+
+  it('answers with the configured status, headers and body, after the capture is on disk', async () => {
+    await start({ response: { status: 202, headers: { 'x-reply': 'yes' }, body: 'accepted', delayMs: 0 } });
+    let storedBeforeAnswer = false;
+    const res = await new Promise<http.IncomingMessage>((resolve) => {
+      const req = http.request(`${base}/a`, { method: 'POST' }, (r) => {
+        storedBeforeAnswer = store.size === 1;
+        resolve(r);
+      });
+      req.end('{}');
+    });
+    assert.equal(res.statusCode, 202);
+    assert.equal(res.headers['x-reply'], 'yes');
+    assert.ok(storedBeforeAnswer, 'the capture was stored when the answer arrived');
+  });
+
+  it('delays its answer when told to, and applies new options without a restart', async () => {
+    await start();
+    receiver.updateOptions({ response: { ...DEFAULT_RESPONSE, status: 201, delayMs: 300 } });
+    const started = Date.now();
+    const res = await send(`${base}/slow`, { body: '{}' });
+    assert.equal(res.status, 201);
+    assert.ok(Date.now() - started >= 280, 'the answer waited for the delay');
+    assert.equal(store.list()[0].responseStatus, 201);
+  });
+
+  it('answers 413 to a body over the limit, stops keeping bytes and still records the capture', async () => {
+    await start({ maxBodyBytes: 1000 });
+    const res = await send(`${base}/big`, { body: Buffer.alloc(50_000, 'a') });
+    assert.equal(res.status, 413);
+    const [summary] = store.list();
+    assert.equal(summary.truncated, true);
+    assert.equal(summary.bodySize, 1000);
+    assert.equal(summary.responseStatus, 413);
+    const capture = await store.read(summary.id);
+    assert.equal(capture!.headers['content-length'], '50000');
+  });
+
+  it('cuts off a client that stalls while sending its headers', async () => {
+    await start({ headersTimeoutMs: 300, requestTimeoutMs: 300 });
+    const { closedAfterMs, text } = await rawExchange(port, ['POST /stall HTTP/1.1\r\nHost: x\r\n']);
+    assert.ok(closedAfterMs < 3000, `closed after ${closedAfterMs} ms`);
+    assert.match(text, /^HTTP\/1\.1 408/);
+    assert.equal(store.size, 0);
+  });
+
+  it('records what arrived from a client that stalls mid-body, marked truncated and unanswered', async () => {
+    await start({ headersTimeoutMs: 300, requestTimeoutMs: 400 });
+    await rawExchange(port, ['POST /half HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789']);
+    await waitFor(() => store.size === 1);
+    const [summary] = store.list();
+    assert.equal(summary.truncated, true);
+    assert.equal(summary.responseStatus, 0);
+    assert.equal(Buffer.from((await store.readBody(summary.id))!).toString(), '0123456789');
+  });
+
+  it('loses none of 500 concurrent requests over keep-alive connections', async () => {
+    await start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => send(`${base}/load/${i}`, { body: JSON.stringify({ i }), headers: { 'content-type': 'application/json' }, agent })),
+    );
+    agent.destroy();
+    assert.ok(results.every((r) => r.status === 200));
+    assert.equal(store.size, 500);
+    const urls = new Set(store.list().map((s) => s.url));
+    assert.equal(urls.size, 500);
+  });
+
+  it('rejects with EADDRINUSE when the port is taken', async () => {
+    await start();
+    const other = new WebhookReceiver(store, { host: '127.0.0.1', port, maxBodyBytes: 1024, response: DEFAULT_RESPONSE });
+    await assert.rejects(other.listen(), (e: NodeJS.ErrnoException) => e.code === 'EADDRINUSE');
+  });
+
+  it('close() ends idle keep-alive connections and frees the port', async () => {
+    await start();
+    const agent = new http.Agent({ keepAlive: true });
+    await send(`${base}/a`, { body: 'x', agent });
+    const started = Date.now();
+    await receiver.close();
+    assert.ok(Date.now() - started < 1500);
+    const again = new WebhookReceiver(store, { host: '127.0.0.1', port, maxBodyBytes: 1024, response: DEFAULT_RESPONSE });
+    await again.listen();
+    await again.close();
+    agent.destroy();
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

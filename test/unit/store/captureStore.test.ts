@@ -1,0 +1,177 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CaptureStore } from '../../../src/core';
+import type { CaptureSummary, Logger } from '../../../src/core';
+import { delivery } from '../../support/deliveries';
+import { useTempFolder } from '../../support/tempFolder';
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, trace() {}, debug() {}, info() {}, warn: (m: string) => void warnings.push(m), error: (m: string | Error) => void warnings.push(String(m)) };
+}
+
+function bodyFiles(folder: string): string[] {
+  return fs.readdirSync(folder).filter((f) => f.startsWith('bodies-'));
+}
+
+describe('CaptureStore', () => {
+  const folder = useTempFolder();
+
+  it('appends a delivery and reads back every field byte-exact', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const body = Buffer.from([0, 255, 1, 128, 10, 13]);
+    const rawHeaders = ['X-Thing', 'a', 'content-type', 'application/octet-stream', 'x-thing', 'b'];
+    const summary = await store.append(delivery({ body, rawHeaders, method: 'PUT', url: '/a/b?c=%20d' }));
+    const capture = await store.read(summary.id);
+    assert.ok(capture);
+    assert.deepEqual(Buffer.from(capture.body), body);
+    assert.deepEqual(capture.rawHeaders, rawHeaders);
+    assert.deepEqual(capture.headers['x-thing'], ['a', 'b']);
+    assert.equal(capture.method, 'PUT');
+    assert.equal(capture.url, '/a/b?c=%20d');
+    assert.equal(capture.bodySize, 6);
+    await store.close();
+  });
+
+  it('keeps captures across a reopen, in order, with unique ordered ids', async () => {
+    const first = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await first.append(delivery({ body: Buffer.from(`{"n":${i}}`) }))).id);
+    await first.close();
+    const second = await CaptureStore.open({ folder: folder(), retention: 100 });
+    assert.deepEqual(second.list().map((s) => s.id), ids);
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(Buffer.from((await second.readBody(ids[7]))!).toString(), '{"n":7}');
+    const next = await second.append(delivery());
+    assert.ok(next.id > ids[ids.length - 1], 'a new id sorts after every earlier one');
+    await second.close();
+  });
+
+  it('fires typed events for added, removed and cleared', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const added: CaptureSummary[] = [];
+    const removed: string[] = [];
+    let cleared = 0;
+    store.onDidAdd((s) => added.push(s));
+    store.onDidRemove((r) => removed.push(...r.summaries.map((s) => `${r.reason}:${s.id}`)));
+    store.onDidClear(() => cleared++);
+    const a = await store.append(delivery());
+    await store.append(delivery());
+    await store.delete([a.id]);
+    await store.clear();
+    assert.equal(added.length, 2);
+    assert.deepEqual(removed, [`deleted:${a.id}`]);
+    assert.equal(cleared, 1);
+    assert.equal(store.size, 0);
+    await store.close();
+  });
+
+  it('labels the event from provider headers and payloads', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const github = await store.append(delivery({ rawHeaders: ['X-GitHub-Event', 'pull_request'], body: Buffer.from('{"action":"opened","number":1}') }));
+    const stripe = await store.append(delivery());
+    const plain = await store.append(delivery({ body: Buffer.from('not json') }));
+    assert.equal(github.event, 'pull_request.opened');
+    assert.equal(stripe.event, 'customer.created');
+    assert.equal(plain.event, undefined);
+    await store.close();
+  });
+
+  it('recovers a truncated journal tail with a warning and loses nothing before it', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    for (let i = 0; i < 5; i++) await store.append(delivery({ body: Buffer.from(`{"n":${i}}`) }));
+    await store.close();
+    const journal = path.join(folder(), 'journal.jsonl');
+    fs.appendFileSync(journal, '{"k":"add","seq":6,"at":1,"m":"POST","u":"/cut');
+    const logger = recordingLogger();
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger });
+    assert.equal(reopened.size, 5);
+    assert.match(logger.warnings.join('\n'), /Recovered the capture journal/);
+    const added = await reopened.append(delivery({ body: Buffer.from('{"n":"after"}') }));
+    await reopened.close();
+    const again = await CaptureStore.open({ folder: folder(), retention: 100 });
+    assert.equal(again.size, 6);
+    assert.equal(Buffer.from((await again.readBody(added.id))!).toString(), '{"n":"after"}');
+    await again.close();
+  });
+
+  it('skips a garbled line in the middle and keeps the captures around it', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    await store.append(delivery());
+    await store.append(delivery());
+    await store.close();
+    const journal = path.join(folder(), 'journal.jsonl');
+    const [first, ...rest] = fs.readFileSync(journal, 'utf8').split('\n');
+    fs.writeFileSync(journal, [first, '\u0000\u0000garbage', ...rest].join('\n'));
+    const logger = recordingLogger();
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger });
+    assert.equal(reopened.size, 2);
+    assert.match(logger.warnings.join('\n'), /Skipped 1 unreadable line/);
+    await reopened.close();
+  });
+
+  it('keeps the body bytes that reached disk when a body file was cut short', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const summary = await store.append(delivery({ body: Buffer.from('0123456789') }));
+    await store.close();
+    const [segment] = bodyFiles(folder());
+    fs.truncateSync(path.join(folder(), segment), 4);
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger: recordingLogger() });
+    const capture = await reopened.read(summary.id);
+    assert.equal(Buffer.from(capture!.body).toString(), '0123');
+    assert.equal(capture!.truncated, true);
+    await reopened.close();
+  });
+
+  it('evicts the oldest beyond retention, deletes their body files and compacts the journal', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 50, segmentBytes: 4096 });
+    const evicted: string[] = [];
+    store.onDidRemove((r) => r.reason === 'evicted' && evicted.push(...r.summaries.map((s) => s.id)));
+    const ids: string[] = [];
+    const body = Buffer.alloc(1000, 'x');
+    for (let i = 0; i < 600; i++) ids.push((await store.append(delivery({ body }))).id);
+    assert.equal(store.size, 50);
+    assert.deepEqual(store.list().map((s) => s.id), ids.slice(-50));
+    assert.deepEqual(evicted, ids.slice(0, 550));
+    // 50 live bodies of 1,000 bytes in 4 KiB segments: at most 14 segment files, not 150.
+    assert.ok(bodyFiles(folder()).length <= 14, `segments left: ${bodyFiles(folder()).length}`);
+    const journalLines = fs.readFileSync(path.join(folder(), 'journal.jsonl'), 'utf8').trim().split('\n').length;
+    assert.ok(journalLines < 600, `journal was compacted (${journalLines} lines)`);
+    assert.equal(Buffer.from((await store.readBody(ids[599]))!).length, 1000);
+    await store.close();
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 50 });
+    assert.deepEqual(reopened.list().map((s) => s.id), ids.slice(-50));
+    assert.equal((await reopened.read(ids[570]))!.bodySize, 1000);
+    await reopened.close();
+  });
+
+  it('applies a lower retention at once', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    for (let i = 0; i < 10; i++) await store.append(delivery());
+    await store.setRetention(3);
+    assert.equal(store.size, 3);
+    await store.close();
+  });
+
+  it('clear removes every body file and ids keep growing afterwards', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const before = await store.append(delivery());
+    await store.clear();
+    assert.deepEqual(bodyFiles(folder()), []);
+    await store.close();
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 100 });
+    assert.equal(reopened.size, 0);
+    const after = await reopened.append(delivery());
+    assert.ok(after.id > before.id);
+    await reopened.close();
+  });
+
+  it('group-commits concurrent appends and keeps their arrival order', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 10_000 });
+    const summaries = await Promise.all(Array.from({ length: 300 }, (_, i) => store.append(delivery({ body: Buffer.from(String(i)) }))));
+    assert.deepEqual(summaries.map((s) => s.seq), summaries.map((_, i) => summaries[0].seq + i));
+    for (const i of [0, 150, 299]) assert.equal(Buffer.from((await store.readBody(summaries[i].id))!).toString(), String(i));
+    await store.close();
+  });
+});
