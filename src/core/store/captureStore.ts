@@ -75,7 +75,7 @@ export class CaptureStore {
   private closed = false;
 
   private constructor(
-    private readonly folder: string,
+    readonly folder: string,
     private retention: number,
     private readonly logger: Logger,
     private readonly segments: BodySegments,

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import type { CaptureStore } from './core';
+import { CaptureStore as Store } from './core';
+import { CAPTURES_VIEW_ID } from './host/commandIds';
+import { registerCaptureCommands } from './host/commands/captureCommands';
+import { registerListenerCommands } from './host/commands/listenerCommands';
+import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
+import { ListenerController } from './host/listenerController';
+import { readListenerSettings } from './host/settings';
+import { captureFolder } from './host/storageFolder';
+import { CaptureFilter } from './host/views/captureFilter';
+import { CaptureTreeProvider } from './host/views/captureTreeProvider';
+import { ListenerStatusBar } from './host/views/listenerStatusBar';
+
+/** What activate() returns: the composed parts, for integration tests and other extensions. */
+export interface WebhookWorkbenchApi {
+  store: CaptureStore;
+  listener: ListenerController;
+  captureTree: CaptureTreeProvider;
+}
+
+let shutdown: (() => Promise<void>) | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<WebhookWorkbenchApi> {
+  const log = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
+  context.subscriptions.push(log);
+  const settings = readListenerSettings();
+  const store = await Store.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
+  const listener = new ListenerController(store, log);
+  const filter = new CaptureFilter();
+  const captureTree = new CaptureTreeProvider(store, filter);
+  const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
+  const describeView = () => {
+    const parts = [listener.address?.url, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
+    treeView.description = parts.join(' · ') || undefined;
+  };
+  context.subscriptions.push(
+    filter,
+    captureTree,
+    treeView,
+    new ListenerStatusBar(listener, store),
+    listener.onDidChangeState(describeView),
+    filter.onDidChange(describeView),
+    vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
+    ...registerListenerCommands(listener, log),
+    ...registerCaptureCommands(store, filter, treeView, log),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (listener.affectsListener(event)) void listener.onSettingsChanged();
+    }),
+  );
+  shutdown = async () => {
+    await listener.dispose();
+    await store.close();
+  };
+  log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
+  if (listener.startOnOpen) void listener.start();
+  return { store, listener, captureTree };
+}
+
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
+  shutdown = undefined;
+}

@@ -1,0 +1,22 @@
+/** Every command the extension contributes, in one place (ids match package.json). */
+export const CommandIds = {
+  startListener: 'webhookWorkbench.startListener',
+  stopListener: 'webhookWorkbench.stopListener',
+  copyListenerUrl: 'webhookWorkbench.copyListenerUrl',
+  copyCurlExample: 'webhookWorkbench.copyCurlExample',
+  openCapture: 'webhookWorkbench.openCapture',
+  deleteCapture: 'webhookWorkbench.deleteCapture',
+  clearCaptures: 'webhookWorkbench.clearCaptures',
+  filterCaptures: 'webhookWorkbench.filterCaptures',
+  clearFilter: 'webhookWorkbench.clearFilter',
+  showListenerMenu: 'webhookWorkbench.showListenerMenu',
+  showLog: 'webhookWorkbench.showLog',
+} as const;
+
+export const ContextKeys = {
+  listening: 'webhookWorkbench:listening',
+  hasCaptures: 'webhookWorkbench:hasCaptures',
+  filtered: 'webhookWorkbench:filtered',
+} as const;
+
+export const CAPTURES_VIEW_ID = 'webhookWorkbench.captures';

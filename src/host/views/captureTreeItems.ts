@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import type { Capture, CaptureSummary } from '../../core';
+import { CommandIds } from '../commandIds';
+import { formatArrival, formatBytes } from './formatting';
+
+export interface RouteNode {
+  kind: 'route';
+  route: string;
+  captures: CaptureSummary[];
+}
+
+export interface CaptureNode {
+  kind: 'capture';
+  summary: CaptureSummary;
+}
+
+export type CaptureTreeNode = RouteNode | CaptureNode;
+
+const METHOD_ICONS: Record<string, string> = {
+  POST: 'arrow-right',
+  PUT: 'arrow-swap',
+  PATCH: 'diff',
+  GET: 'arrow-left',
+  DELETE: 'trash',
+  HEAD: 'eye',
+  OPTIONS: 'settings',
+};
+
+/** Headers worth seeing at a glance in a tooltip, when present. */
+const KEY_HEADERS = [
+  'content-type', 'user-agent', 'x-github-event', 'x-github-delivery', 'x-gitlab-event', 'stripe-signature', 'x-hub-signature-256',
+  'x-slack-request-timestamp', 'x-shopify-topic', 'webhook-id', 'svix-id', 'content-length',
+];
+
+export function routeTreeItem(node: RouteNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.route, vscode.TreeItemCollapsibleState.Expanded);
+  const count = node.captures.length;
+  item.id = `route:${node.route}`;
+  item.description = `${count} ${count === 1 ? 'capture' : 'captures'}`;
+  item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+  item.contextValue = 'route';
+  item.tooltip = `${node.route} — ${item.description}`;
+  item.accessibilityInformation = { label: `Route ${node.route}, ${item.description}`, role: 'treeitem' };
+  return item;
+}
+
+export function captureTreeItem(summary: CaptureSummary): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${summary.method} ${summary.url}`, vscode.TreeItemCollapsibleState.None);
+  const parts = [summary.event, formatBytes(summary.bodySize), formatArrival(summary.receivedAt)].filter(Boolean);
+  if (summary.truncated) parts.push('truncated');
+  item.id = `capture:${summary.id}`;
+  item.description = parts.join(' · ');
+  item.iconPath = summary.truncated
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    : new vscode.ThemeIcon(METHOD_ICONS[summary.method] ?? 'circle-outline');
+  item.contextValue = ['capture', summary.truncated ? 'truncated' : '', summary.event ? 'hasEvent' : ''].filter(Boolean).join(' ');
+  item.command = { command: CommandIds.openCapture, title: 'Open Capture', arguments: [{ kind: 'capture', summary } satisfies CaptureNode] };
+  const event = summary.event ? `, event ${summary.event}` : '';
+  item.accessibilityInformation = {
+    label: `${summary.method} request to ${summary.url}${event}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
+    role: 'treeitem',
+  };
+  return item;
+}
+
+/** The tooltip needs the headers, which live on disk: built only when the user hovers. */
+export function captureTooltip(capture: Capture): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${capture.method}** `).appendText(capture.url);
+  md.appendMarkdown('\n\n');
+  const facts = [
+    `${formatBytes(capture.bodySize)}${capture.truncated ? ' (truncated)' : ''}`,
+    `answered ${capture.responseStatus || 'never (the sender went away)'}`,
+    `received ${new Date(capture.receivedAt).toISOString()}`,
+  ];
+  md.appendText(facts.join(' · '));
+  const shown = KEY_HEADERS.filter((name) => capture.headers[name] !== undefined);
+  if (shown.length) {
+    md.appendMarkdown('\n\n---\n\n');
+    for (const name of shown) {
+      const value = capture.headers[name];
+      md.appendMarkdown('`').appendText(name).appendMarkdown('`: ').appendText(Array.isArray(value) ? value.join(', ') : value).appendMarkdown('  \n');
+    }
+  }
+  return md;
+}

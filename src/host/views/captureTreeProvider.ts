@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { CaptureStore, CaptureSummary } from '../../core';
+import { routeOf } from '../../core';
+import { ContextKeys } from '../commandIds';
+import type { CaptureFilter } from './captureFilter';
+import type { CaptureTreeNode, RouteNode } from './captureTreeItems';
+import { captureTooltip, captureTreeItem, routeTreeItem } from './captureTreeItems';
+
+/** Refreshes are coalesced so a burst of deliveries repaints once, well within 100 ms. */
+const REFRESH_DELAY_MS = 25;
+
+/** Captures newest first, grouped by route (the URL path), filtered by the capture filter. */
+export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeNode>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<CaptureTreeNode | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: CaptureStore,
+    private readonly filter: CaptureFilter,
+  ) {
+    this.subscriptions.push(
+      store.onDidAdd(() => this.scheduleRefresh()),
+      store.onDidRemove(() => this.scheduleRefresh()),
+      store.onDidClear(() => this.scheduleRefresh()),
+      filter.onDidChange(() => this.scheduleRefresh()),
+    );
+    this.updateContext();
+  }
+
+  getChildren(node?: CaptureTreeNode): CaptureTreeNode[] {
+    if (!node) return this.routes();
+    if (node.kind === 'route') return node.captures.map((summary) => ({ kind: 'capture', summary }));
+    return [];
+  }
+
+  getTreeItem(node: CaptureTreeNode): vscode.TreeItem {
+    return node.kind === 'route' ? routeTreeItem(node) : captureTreeItem(node.summary);
+  }
+
+  getParent(node: CaptureTreeNode): CaptureTreeNode | undefined {
+    if (node.kind === 'route') return undefined;
+    return this.routes().find((r) => r.route === routeOf(node.summary.url));
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: CaptureTreeNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'capture') {
+      const capture = await this.store.read(node.summary.id);
+      if (capture) item.tooltip = captureTooltip(capture);
+    }
+    return item;
+  }
+
+  /** The capture nodes currently shown, newest first. */
+  visibleCaptures(): CaptureSummary[] {
+    return this.store.list().filter((s) => this.filter.matches(s)).reverse();
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    for (const s of this.subscriptions) s.dispose();
+    this._onDidChangeTreeData.dispose();
+  }
+
+  private routes(): RouteNode[] {
+    const groups = new Map<string, RouteNode>();
+    for (const summary of this.visibleCaptures()) {
+      const route = routeOf(summary.url);
+      let group = groups.get(route);
+      if (!group) groups.set(route, (group = { kind: 'route', route, captures: [] }));
+      group.captures.push(summary);
+    }
+    // Map order is first-seen order over newest-first captures: the route with the newest capture leads.
+    return [...groups.values()];
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.updateContext();
+      this._onDidChangeTreeData.fire(undefined);
+    }, REFRESH_DELAY_MS);
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasCaptures, this.store.size > 0);
+  }
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { CaptureStore, ListenerAddress } from '../../core';
+import { CommandIds } from '../commandIds';
+import type { ListenerController } from '../listenerController';
+
+/** Shows whether the listener runs, on which port, and how many captures there are. */
+export class ListenerStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly controller: ListenerController,
+    private readonly store: CaptureStore,
+  ) {
+    this.item.name = 'Webhook Listener';
+    this.item.command = CommandIds.showListenerMenu;
+    this.subscriptions.push(
+      controller.onDidChangeState(() => this.update()),
+      store.onDidAdd(() => this.update()),
+      store.onDidRemove(() => this.update()),
+      store.onDidClear(() => this.update()),
+    );
+    this.update();
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+
+  private update(): void {
+    const address: ListenerAddress | undefined = this.controller.address;
+    const count = this.store.size;
+    if (address) {
+      this.item.text = `$(radio-tower) :${address.port} · ${count}`;
+      this.item.tooltip = new vscode.MarkdownString(`**Webhook listener** on \`${address.url}\`\n\n${count} capture(s). Click for actions.`);
+      this.item.accessibilityInformation = { label: `Webhook listener on port ${address.port}, ${count} captures` };
+    } else {
+      this.item.text = `$(debug-disconnect) Webhooks · ${count}`;
+      this.item.tooltip = new vscode.MarkdownString(`**Webhook listener** stopped\n\n${count} capture(s). Click for actions.`);
+      this.item.accessibilityInformation = { label: `Webhook listener stopped, ${count} captures` };
+    }
+  }
+}

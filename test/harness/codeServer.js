@@ -1,0 +1,92 @@
+// Starts code-server (the real VS Code server and web workbench) in its own process group, on a free
+// loopback port, with a scratch HOME, and stops the whole group afterwards.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const paths = require('./paths');
+
+/** @returns {Promise<{url: string, scratch: string, logFile: string, stop: () => Promise<void>}>} */
+async function startCodeServer({ settings } = {}) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-vscode-'));
+  const home = path.join(scratch, 'home');
+  const userData = path.join(scratch, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2),
+  );
+  const logFile = path.join(scratch, 'code-server.log');
+  const log = fs.openSync(logFile, 'a');
+  const env = {
+    ...process.env,
+    PATH: `${paths.node24Bin}${path.delimiter}${process.env.PATH}`,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+  };
+  const child = spawn(
+    paths.codeServer,
+    [
+      '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userData,
+      '--extensions-dir', path.join(scratch, 'extensions'), '--vscode-option', 'enable-smoke-test-driver',
+    ],
+    { env, detached: true, stdio: ['ignore', log, log] },
+  );
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) await sleep(100);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(logFile, 'utf8'));
+    if (match) {
+      const url = match[1];
+      if (await healthy(url)) return { url, scratch, logFile, stop };
+    }
+    if (child.exitCode !== null) break;
+    await sleep(100);
+  }
+  await stop();
+  throw new Error(`code-server did not start; its log:\n${fs.readFileSync(logFile, 'utf8')}`);
+}
+
+async function healthy(url) {
+  try {
+    return (await fetch(`${url}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The workbench URL that opens `folder` with the extension at `extensionPath` loaded in development mode. */
+function workbenchUrl(base, { folder, extensionPath, testsPath, env }) {
+  const authority = new URL(base).host;
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
+    ['skipWelcome', 'true'],
+  ];
+  if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
+  if (env) payload.push(['extensionEnvironment', JSON.stringify(env)]);
+  return `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+module.exports = { startCodeServer, workbenchUrl, chromiumArgs };
