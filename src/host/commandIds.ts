@@ -15,6 +15,8 @@ export const CommandIds = {
 
 export const ContextKeys = {
   listening: 'webhookWorkbench:listening',
+  /** The running listener's URL, so welcome content can show it for the default address. */
+  listenerUrl: 'webhookWorkbench:listenerUrl',
   hasCaptures: 'webhookWorkbench:hasCaptures',
   filtered: 'webhookWorkbench:filtered',
 } as const;

@@ -83,6 +83,7 @@ export class ListenerController implements vscode.Disposable {
     try {
       const address = await receiver.listen();
       this.receiver = receiver;
+      await vscode.commands.executeCommand('setContext', ContextKeys.listenerUrl, address.url);
       await vscode.commands.executeCommand('setContext', ContextKeys.listening, true);
       this._onDidChangeState.fire(address);
       return address;
@@ -98,6 +99,7 @@ export class ListenerController implements vscode.Disposable {
     this.receiver = undefined;
     await receiver.close();
     await vscode.commands.executeCommand('setContext', ContextKeys.listening, false);
+    await vscode.commands.executeCommand('setContext', ContextKeys.listenerUrl, undefined);
     this._onDidChangeState.fire(undefined);
   }
 
