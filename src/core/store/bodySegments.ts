@@ -11,6 +11,9 @@ export class BodySegments {
   private current = 0;
   private currentSize = 0;
   private handle: fs.FileHandle | undefined;
+  private handleSegment = 0;
+  /** The chain of writes under way; append() adds to it. */
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly folder: string,
@@ -50,22 +53,31 @@ export class BodySegments {
     return this.current;
   }
 
-  /** Writes the bodies in order and returns where each one landed. */
-  async append(bodies: readonly Uint8Array[]): Promise<Array<{ segment: number; offset: number }>> {
+  /**
+   * Places the bodies one after another (at once) and writes them (when `written` resolves).
+   * Writes are chained, so segments fill in the order bodies were placed.
+   */
+  append(bodies: readonly Uint8Array[]): { places: Array<{ segment: number; offset: number }>; written: Promise<void> } {
     const places: Array<{ segment: number; offset: number }> = [];
-    let batch: Uint8Array[] = [];
+    const batches: Array<{ segment: number; buffers: Uint8Array[] }> = [];
+    let batch = { segment: this.current, buffers: [] as Uint8Array[] };
+    batches.push(batch);
     for (const body of bodies) {
       if (this.currentSize > 0 && this.currentSize + body.byteLength > this.rotateBytes) {
-        await this.write(batch);
-        batch = [];
-        await this.rotate();
+        this.current += 1;
+        this.currentSize = 0;
+        batch = { segment: this.current, buffers: [] };
+        batches.push(batch);
       }
       places.push({ segment: this.current, offset: this.currentSize });
       this.currentSize += body.byteLength;
-      if (body.byteLength) batch.push(body);
+      if (body.byteLength) batch.buffers.push(body);
     }
-    await this.write(batch);
-    return places;
+    const written = this.writing.then(async () => {
+      for (const { segment, buffers } of batches) await this.write(segment, buffers);
+    });
+    this.writing = written.catch(() => undefined);
+    return { places, written };
   }
 
   async read(segment: number, offset: number, length: number): Promise<Uint8Array> {
@@ -81,9 +93,12 @@ export class BodySegments {
   }
 
   async delete(segment: number): Promise<void> {
-    if (segment === this.current) {
-      await this.handle?.close();
+    await this.writing;
+    if (segment === this.handleSegment && this.handle) {
+      await this.handle.close();
       this.handle = undefined;
+    }
+    if (segment === this.current) {
       this.currentSize = 0;
       this.current += 1;
     }
@@ -91,21 +106,22 @@ export class BodySegments {
   }
 
   async close(): Promise<void> {
+    await this.writing;
     await this.handle?.close();
     this.handle = undefined;
   }
 
-  private async write(buffers: Uint8Array[]): Promise<void> {
+  private async write(segment: number, buffers: Uint8Array[]): Promise<void> {
     if (!buffers.length) return;
-    this.handle ??= await fs.open(this.fileOf(this.current), 'a');
+    if (this.handle && this.handleSegment !== segment) {
+      await this.handle.close();
+      this.handle = undefined;
+    }
+    if (!this.handle) {
+      this.handle = await fs.open(this.fileOf(segment), 'a');
+      this.handleSegment = segment;
+    }
     await this.handle.writev(buffers as NodeJS.ArrayBufferView[]);
-  }
-
-  private async rotate(): Promise<void> {
-    await this.handle?.close();
-    this.handle = undefined;
-    this.current += 1;
-    this.currentSize = 0;
   }
 
   private fileOf(segment: number): string {

@@ -109,7 +109,8 @@ export class CaptureStore {
       this.pending.push({ seq: this.nextSeq++, delivery, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        this.enqueue(() => this.flushPending());
+        // Wait for the rest of this I/O phase, so every request that completed in it shares one write.
+        setImmediate(() => void this.enqueue(() => this.flushPending()));
       }
     });
   }
@@ -192,12 +193,14 @@ export class CaptureStore {
     this.pending = [];
     if (!batch.length) return;
     try {
-      const places = await this.segments.append(batch.map((p) => p.delivery.body));
+      const { places, written } = this.segments.append(batch.map((p) => p.delivery.body));
       const records: JournalRecord[] = batch.map((p, i) => toAddRecord(p, places[i].segment, places[i].offset));
       // Eviction goes out in the same write as the adds, so the store never holds more than retention.
       const victims = this.oldest(this.index.size + batch.length - this.retention);
       if (victims.length) records.push({ k: 'del', seqs: victims.map((e) => e.summary.seq) });
-      const lines = await this.writeJournal(records);
+      // Bodies and journal lines are written side by side; nobody is answered before both are on disk,
+      // and a line whose body did not make it is recovered as truncated on load.
+      const [lines] = await Promise.all([this.writeJournal(records), written]);
       const summaries = batch.map((_, i) => this.remember(records[i] as AddRecord, lines[i]));
       await this.forget(victims);
       batch.forEach((p, i) => p.resolve(summaries[i]));
@@ -277,16 +280,17 @@ export class CaptureStore {
 
   private async writeJournal(records: JournalRecord[]): Promise<Array<{ offset: number; length: number }>> {
     this.journal ??= await fs.open(path.join(this.folder, JOURNAL), 'a');
-    const buffers: Buffer[] = [];
     const places: Array<{ offset: number; length: number }> = [];
+    let text = '';
     let offset = this.journalSize;
     for (const record of records) {
-      const buffer = Buffer.from(JSON.stringify(record) + '\n');
-      buffers.push(buffer);
-      places.push({ offset, length: buffer.length - 1 });
-      offset += buffer.length;
+      const line = JSON.stringify(record);
+      const length = Buffer.byteLength(line);
+      places.push({ offset, length });
+      offset += length + 1;
+      text += line + '\n';
     }
-    await this.journal.writev(buffers);
+    await this.journal.write(text);
     this.journalSize = offset;
     return places;
   }

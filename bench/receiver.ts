@@ -1,0 +1,106 @@
+// Throughput and latency of the receiver (capturing to disk) against a bare node:http server that
+// only answers 200, in the same run, alternating rounds so machine noise hits both alike.
+//   node out/bench/receiver.js [seconds=10] [rounds=2] [folder for the captures=OS temp dir]
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CaptureStore } from '../src/core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p99: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  duration: number;
+}
+
+const seconds = Number(process.argv[2] ?? 10);
+const rounds = Number(process.argv[3] ?? 2);
+const captureRoot = process.argv[4] ?? os.tmpdir();
+const body = JSON.stringify(payloadOfAbout(2048));
+
+async function startServer(kind: 'bare' | 'receiver', folder: string): Promise<{ child: ChildProcess; port: number; cpuMicros: () => number }> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'receiverServer.js'), kind, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      const match = /port (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  return { child, port, cpuMicros: () => Number(/cpu (\d+)/.exec(output)?.[1] ?? NaN) };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function load(port: number): Promise<AutocannonResult> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/webhooks/bench`,
+    method: 'POST',
+    connections: 50,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'user-agent': 'GitHub-Hookshot/bench' },
+    body,
+  });
+}
+
+async function main(): Promise<void> {
+  const totals = { bare: [] as AutocannonResult[], receiver: [] as AutocannonResult[] };
+  const cpu = { bare: [] as number[], receiver: [] as number[] };
+  let lost = 0;
+  for (let round = 1; round <= rounds; round++) {
+    for (const kind of ['bare', 'receiver'] as const) {
+      const folder = fs.mkdtempSync(path.join(captureRoot, 'webhook-workbench-bench-'));
+      const { child, port, cpuMicros } = await startServer(kind, folder);
+      const result = await load(port);
+      await stopServer(child);
+      totals[kind].push(result);
+      const perRequest = cpuMicros() / (result['2xx'] + result.non2xx);
+      cpu[kind].push(perRequest);
+      let line = `round ${round} ${kind.padEnd(8)}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, server CPU ${perRequest.toFixed(1)} µs/request, 2xx ${result['2xx']}, errors ${result.errors}`;
+      if (kind === 'receiver') {
+        const store = await CaptureStore.open({ folder, retention: 10_000_000 });
+        const missing = result['2xx'] - store.size;
+        lost += Math.max(0, missing);
+        line += `, captures on disk ${store.size}`;
+        await store.close();
+      }
+      fs.rmSync(folder, { recursive: true, force: true });
+      console.log(line);
+    }
+  }
+  const mean = (rs: AutocannonResult[], pick: (r: AutocannonResult) => number) => rs.reduce((n, r) => n + pick(r), 0) / rs.length;
+  const r = mean(totals.receiver, (x) => x.requests.average);
+  const b = mean(totals.bare, (x) => x.requests.average);
+  const rp99 = mean(totals.receiver, (x) => x.latency.p99);
+  const bp99 = mean(totals.bare, (x) => x.latency.p99);
+  const cpuRatio = average(cpu.bare) / average(cpu.receiver);
+  console.log(`server CPU per request: receiver ${average(cpu.receiver).toFixed(1)} µs vs bare ${average(cpu.bare).toFixed(1)} µs (bare/receiver ${cpuRatio.toFixed(2)})`);
+  console.log(`receiver: ${Math.round(r)} req/s vs bare ${Math.round(b)} req/s, ratio ${(r / b).toFixed(2)}, p99 ${rp99.toFixed(1)} ms vs ${bp99.toFixed(1)} ms, lost ${lost}`);
+}
+
+function average(values: number[]): number {
+  return values.reduce((n, v) => n + v, 0) / values.length;
+}
+
+function payloadOfAbout(bytes: number): unknown {
+  const commits = [];
+  while (JSON.stringify(commits).length < bytes - 300) {
+    commits.push({ id: 'a'.repeat(40), message: 'Fix the thing that broke', author: { name: 'Octo Cat', email: 'octo@example.com' }, added: ['src/a.ts'] });
+  }
+  return { ref: 'refs/heads/main', before: '0'.repeat(40), after: 'f'.repeat(40), repository: { id: 1, full_name: 'octo/hello' }, commits };
+}
+
+void main();

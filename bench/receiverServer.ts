@@ -1,0 +1,39 @@
+// A server for bench/receiver: `bare` answers 200 after reading the body, `receiver` is the real
+// WebhookReceiver with its journal-backed store. Prints its port; on SIGTERM prints the CPU time it
+// used (main thread and I/O threads) and stops.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CaptureStore, DEFAULT_RESPONSE, WebhookReceiver } from '../src/core';
+
+function reportCpu(): void {
+  const { user, system } = process.cpuUsage();
+  console.log(`cpu ${user + system}`);
+}
+
+async function main(): Promise<void> {
+  const [kind, folder] = process.argv.slice(2);
+  if (kind === 'bare') {
+    const server = http.createServer((req, res) => {
+      req.on('data', () => undefined);
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}'));
+    });
+    server.listen(0, '127.0.0.1', () => console.log(`port ${(server.address() as AddressInfo).port}`));
+    process.on('SIGTERM', () => {
+      reportCpu();
+      server.close(() => process.exit(0));
+    });
+    return;
+  }
+  const store = await CaptureStore.open({ folder, retention: 10_000_000 });
+  const receiver = new WebhookReceiver(store, { host: '127.0.0.1', port: 0, maxBodyBytes: 10 * 1024 * 1024, response: DEFAULT_RESPONSE });
+  const { port } = await receiver.listen();
+  console.log(`port ${port}`);
+  process.on('SIGTERM', async () => {
+    reportCpu();
+    await receiver.close();
+    await store.close();
+    process.exit(0);
+  });
+}
+
+void main();

@@ -1,0 +1,54 @@
+// `npm test`: type-checks and builds, installs the test tools once (cached in .vscode-test/), then runs
+// the unit, integration (real VS Code) and E2E (real workbench in Chromium) suites and prints one
+// closing line with the totals.
+const { spawn, execFileSync } = require('node:child_process');
+const path = require('node:path');
+const paths = require('./paths');
+const { provision } = require('./provision');
+
+function stage(name, command, args, env = {}) {
+  return new Promise((resolve) => {
+    console.log(`\n=== ${name} ===`);
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: paths.repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.on('close', (code) => {
+      // mocha's spec reporter closes with "N passing" / "N failing"; the last such pair is the suite's.
+      const passing = [...output.matchAll(/^\s*(\d+) passing/gm)].map((m) => Number(m[1]));
+      const failing = [...output.matchAll(/^\s*(\d+) failing/gm)].map((m) => Number(m[1]));
+      const passed = passing.length ? passing[passing.length - 1] : 0;
+      let failed = failing.length ? failing[failing.length - 1] : 0;
+      if (code !== 0 && failed === 0) failed = 1; // the suite itself broke (build, harness, crash)
+      console.log(`=== ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      resolve({ name, passed, failed });
+    });
+  });
+}
+
+async function main() {
+  const node = process.execPath;
+  const bin = (pkg, file) => path.join(paths.repo, 'node_modules', pkg, file);
+  console.log('=== build: type-check and bundle ===');
+  execFileSync(node, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', paths.repo], { stdio: 'inherit', cwd: paths.repo });
+  execFileSync(node, [path.join(paths.repo, 'esbuild.js'), '--tests'], { stdio: 'inherit', cwd: paths.repo });
+  provision();
+  const results = [];
+  results.push(await stage('unit', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/unit/.mocharc.json']));
+  results.push(await stage('integration (VS Code)', node, [path.join(__dirname, 'runIntegrationTests.js')]));
+  results.push(await stage('e2e (workbench in Chromium)', node, [path.join(__dirname, 'runE2ETests.js')]));
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\n${results.map((r) => `${r.name}: ${r.passed} passed, ${r.failed} failed`).join('\n')}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
