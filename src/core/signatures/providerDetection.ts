@@ -3,11 +3,11 @@ import { BUILT_IN_SCHEMES } from './builtInSchemes';
 import { customProviderProblems, CUSTOM_PREFIX, type CustomProvider } from './customProvider';
 import { customScheme } from './customScheme';
 import type { ProviderScheme } from './providerScheme';
-import { hasHeader } from './requestParts';
+import { hasHeader, headerValue } from './requestParts';
 
 /**
  * Names the provider a request's headers point to: a signature header first, then any other
- * header only that provider sends. Custom providers are checked before the built-in ones.
+ * header only that provider sends, then its User-Agent. Custom providers are checked before the built-in ones.
  */
 export function detectProvider(req: RawRequest, customProviders: readonly CustomProvider[] = []): string | undefined {
   return detectScheme(req, customProviders)?.id;
@@ -16,7 +16,8 @@ export function detectProvider(req: RawRequest, customProviders: readonly Custom
 export function detectScheme(req: RawRequest, customProviders: readonly CustomProvider[]): ProviderScheme | undefined {
   const schemes = [...usableCustomSchemes(customProviders), ...BUILT_IN_SCHEMES];
   return schemes.find((scheme) => scheme.signatureHeaders.some((h) => hasHeader(req, h)))
-    ?? schemes.find((scheme) => scheme.markerHeaders.some((h) => hasHeader(req, h)));
+    ?? schemes.find((scheme) => scheme.markerHeaders.some((h) => hasHeader(req, h)))
+    ?? schemes.find((scheme) => scheme.userAgentPrefix !== undefined && (headerValue(req, 'user-agent') ?? '').startsWith(scheme.userAgentPrefix));
 }
 
 /** The scheme for a provider id, built-in or `custom:<id>`; undefined when unknown. */

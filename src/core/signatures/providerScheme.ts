@@ -19,6 +19,8 @@ export interface ProviderScheme {
   signatureHeaders: readonly string[];
   /** Other headers only this provider sends, enough to name it when the signature is missing. */
   markerHeaders: readonly string[];
+  /** Start of the User-Agent the provider sends, for providers with no other telling header. */
+  userAgentPrefix?: string;
   /** What to put in the secret slot, for the no-secret hint: "the webhook secret", "the public key". */
   secretName: string;
   verify(ctx: VerificationContext): SignatureResult;

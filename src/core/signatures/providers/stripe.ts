@@ -11,6 +11,7 @@ export const stripeScheme: ProviderScheme = {
   name: 'Stripe',
   signatureHeaders: ['stripe-signature'],
   markerHeaders: [],
+  userAgentPrefix: 'Stripe/',
   secretName: 'the endpoint signing secret (whsec_…)',
   verify(ctx) {
     const facts = { signatureHeader: 'stripe-signature', algorithm: 'HMAC-SHA256' };

@@ -32,7 +32,7 @@ export const twilioScheme: ProviderScheme = {
     if (bodyHash !== undefined) {
       const actual = createHash('sha256').update(bodyBuffer(ctx.req)).digest();
       const claimed = /^[0-9a-fA-F]{64}$/.test(bodyHash) ? Buffer.from(bodyHash, 'hex') : Buffer.alloc(0);
-      if (!bytesEqual(actual, claimed)) return mismatch(this, facts, 'URL signature matches but the body does not hash to bodySHA256');
+      if (!bytesEqual(actual, claimed)) return mismatch(this, facts, 'the URL signature matches but the body differs from the bodySHA256 it carries');
       return matched(this, facts, ctx, undefined, 'URL signed, body matches bodySHA256');
     }
     return matched(this, facts, ctx);
