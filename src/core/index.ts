@@ -16,3 +16,5 @@ export { WebhookReceiver } from './receiver/webhookReceiver';
 export type { CaptureSink, ReceiverOptions, ListenerAddress } from './receiver/webhookReceiver';
 export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/responseSpec';
 export type { ResponseSpec } from './receiver/responseSpec';
+export { generateTypes, generateEventUnion } from './codegen/generateTypes';
+export type { EventUnionOptions } from './codegen/generateTypes';
