@@ -101,7 +101,7 @@ function renderInterface(name: string, object: ObjectShape, nameOf: (object: Obj
   return `export interface ${name} {\n${members.join('\n')}\n}`;
 }
 
-export function renderType(shape: Shape, nameOf: (object: ObjectShape) => string): string {
+function renderType(shape: Shape, nameOf: (object: ObjectShape) => string): string {
   const parts = typeParts(shape, nameOf);
   return parts.length > 0 ? parts.join(' | ') : 'unknown';
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { generateTypes } from '../../../src/core';
+import { syntheticOrders } from '../../../bench/syntheticOrders';
 import { declarationFacts, globalNames, samplesFile, typeCheck } from './typeCheck';
 
 interface EdgeCase {
@@ -128,5 +129,15 @@ describe('generateTypes edge cases', function () {
 
   it('rejects a root name that is not an identifier', () => {
     assert.throws(() => generateTypes([{}], { rootName: 'not valid' }), RangeError);
+  });
+});
+
+describe('generateTypes on a large synthetic payload', () => {
+  it('types 200 KB of orders so that the whole payload is assignable', function () {
+    this.timeout(60_000);
+    const orders = JSON.parse(syntheticOrders(200 * 1024)) as unknown;
+    const types = generateTypes([orders], { rootName: 'Orders' });
+    assert.deepEqual(typeCheck([samplesFile('orders', types, 'Orders', [orders])]).get('orders'), [], types);
+    for (const name of ['Order', 'Customer', 'Address', 'LineItem', 'Price']) assert.match(types, new RegExp(`^export interface ${name} \\{`, 'm'));
   });
 });
