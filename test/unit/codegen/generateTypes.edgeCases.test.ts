@@ -38,6 +38,8 @@ const cases: EdgeCase[] = [
   { name: 'no samples', samples: [], expect: (t) => assert.equal(t, 'export type Root = unknown;\n') },
   { name: 'keys that are not identifiers', samples: [{ '+1': 1, '-1': 0, 'content-type': 'a', 'a b': 1, '1st': 2, '': 3, $ok: 1, _ok: 2 }],
     expect: (t) => ['"+1": number;', '"-1": number;', '"content-type": string;', '"a b": number;', '"1st": number;', '"": number;', '$ok: number;', '_ok: number;'].forEach((line) => member(t, line)) },
+  { name: 'keys named like Object.prototype members', samples: [JSON.parse('{"__proto__": {"x": 1}, "constructor": {"y": 2}, "toString": "s"}')],
+    expect: (t) => { member(t, '__proto__: Proto;'); member(t, 'constructor: Constructor;'); member(t, 'toString: string;'); } },
   { name: 'unicode keys', samples: [{ 'ü': 1, '名前': 'x', 'café_au_lait': { 'é': true }, 'emoji😀': 1, 'zero\u200bwidth': 2 }],
     expect: (t) => { ['ü: number;', '名前: string;', '"emoji😀": number;', '"zero\u200bwidth": number;'].forEach((line) => member(t, line)); declares(t, 'CaféAuLait'); } },
   { name: 'depth 30 under one repeated key', samples: [nested(30, () => 'child', 'leaf'), nested(29, () => 'child', null)] },
