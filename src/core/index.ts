@@ -26,3 +26,5 @@ export { customProviderProblems, parseCustomProvider } from './signatures/custom
 export { deliveryIdOf } from './signatures/deliveryId';
 export { DuplicateTracker, findDuplicates } from './signatures/duplicateDeliveries';
 export type { DeliveryKey } from './signatures/duplicateDeliveries';
+export { generateTypes, generateEventUnion } from './codegen/generateTypes';
+export type { EventUnionOptions } from './codegen/generateTypes';

@@ -1,0 +1,74 @@
+import { renderDeclarations } from './declarations';
+import { GLOBAL_NAMES } from './globalNames';
+import { isIdentifier, typeNameOf } from './names';
+import type { RootShape } from './occurrences';
+import { emptyShape, observe, observeObject } from './shape';
+import type { Shape } from './shape';
+
+/** Root fields whose observed strings become string-literal unions. */
+const ROOT_DISCRIMINATORS = ['action', 'type', 'event', 'event_type'];
+
+/**
+ * TypeScript declarations (no imports) of a type named `rootName` that every sample, already
+ * JSON.parsed, is assignable to under `strict`. Object types are named after their keys.
+ */
+export function generateTypes(samples: unknown[], options: { rootName: string }): string {
+  checkTypeName(options.rootName);
+  return joinDeclarations(renderDeclarations([inferRoot(options.rootName, samples, ROOT_DISCRIMINATORS)]));
+}
+
+export interface EventUnionOptions {
+  /** Name of the union type. */
+  rootName: string;
+  /**
+   * A payload field that names the event (Stripe's `type`): each branch gets its observed values
+   * as literals and the union is of the payload types. Without it (GitHub's event is only in the
+   * X-GitHub-Event header), each branch is `{ event: "<event>"; payload: <Event>Event }`.
+   */
+  discriminator?: string;
+}
+
+/**
+ * A discriminated union over several event types received on one route, keyed by event name; a
+ * `switch` on the discriminator narrows each branch. Types nested in several events are shared.
+ */
+export function generateEventUnion(samplesByEvent: ReadonlyMap<string, unknown[]>, options: EventUnionOptions): string {
+  checkTypeName(options.rootName);
+  const literalKeys = options.discriminator ? [...ROOT_DISCRIMINATORS, options.discriminator] : ROOT_DISCRIMINATORS;
+  const taken = new Set([...GLOBAL_NAMES, options.rootName]);
+  const branches = [...samplesByEvent].map(([event, samples]) => {
+    let name = `${typeNameOf(event)}${/Event$/.test(typeNameOf(event)) ? '' : 'Event'}`;
+    if (taken.has(name)) name = `${options.rootName}${name}`;
+    while (taken.has(name)) name = `${name}Variant`;
+    taken.add(name);
+    return { event, root: inferRoot(name, samples, literalKeys) };
+  });
+  const members = branches.map(({ event, root }) =>
+    options.discriminator ? root.name : `{ event: ${JSON.stringify(event)}; payload: ${root.name} }`,
+  );
+  const union =
+    members.length === 0
+      ? `export type ${options.rootName} = never;`
+      : `export type ${options.rootName} =\n${members.map((member) => `  | ${member}`).join('\n')};`;
+  return joinDeclarations([union, ...renderDeclarations(branches.map((branch) => branch.root))]);
+}
+
+function inferRoot(name: string, samples: unknown[], literalKeys: readonly string[]): RootShape {
+  const shape: Shape = emptyShape();
+  const keys = new Set(literalKeys);
+  for (const sample of samples) {
+    if (sample !== null && typeof sample === 'object' && !Array.isArray(sample)) {
+      shape.seen++;
+      observeObject((shape.object ??= { count: 0, fields: new Map() }), sample as Record<string, unknown>, keys);
+    } else observe(shape, sample);
+  }
+  return { name, shape };
+}
+
+function checkTypeName(name: string): void {
+  if (!isIdentifier(name)) throw new RangeError(`rootName must be a TypeScript identifier, got ${JSON.stringify(name)}`);
+}
+
+function joinDeclarations(declarations: string[]): string {
+  return `${declarations.join('\n\n')}\n`;
+}
