@@ -16,3 +16,13 @@ export { WebhookReceiver } from './receiver/webhookReceiver';
 export type { CaptureSink, ReceiverOptions, ListenerAddress } from './receiver/webhookReceiver';
 export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/responseSpec';
 export type { ResponseSpec } from './receiver/responseSpec';
+export { generateHandler } from './codegen/handlers/generateHandler';
+export type {
+  DeliveryIdSource,
+  EventSource,
+  GeneratedHandler,
+  HandlerEventSpec,
+  HandlerFramework,
+  HandlerSpec,
+  KnownProvider,
+} from './codegen/handlers/handlerSpec';
