@@ -2,7 +2,7 @@ import type { DeliveryIdSource, HandlerSpec } from './handlerSpec';
 import { eventNameExpression } from './dispatch';
 import { quote } from './identifiers';
 import type { ProviderDeliveryId, ProviderScheme } from './providers';
-import { code, docComment, indent } from './sourceText';
+import { code, docComment, indent, wrap } from './sourceText';
 
 /** The `Delivery` and `Reception` shapes every adapter speaks. */
 export function deliveryTypesSection(exported: boolean): string {
@@ -79,7 +79,7 @@ export function receiveSection(spec: HandlerSpec, scheme: ProviderScheme, export
 
   const id = resolveDeliveryId(spec, scheme);
   if ('none' in id) {
-    parts.push(`// ${id.none}`);
+    parts.push(wrap(id.none, 96).map((line) => `// ${line}`).join('\n'));
   } else {
     const read =
       'field' in id

@@ -1,5 +1,5 @@
 import { envPrefix } from './identifiers';
-import { code } from './sourceText';
+import { code, docComment } from './sourceText';
 
 /** Where a provider puts the id a redelivery repeats; `none` carries the reason as a comment. */
 export type ProviderDeliveryId = { headers: string[] } | { field: string } | { none: string };
@@ -355,20 +355,22 @@ export function providerScheme(provider: string): ProviderScheme {
     defaultSecretEnvVar: `${envPrefix(provider)}_WEBHOOK_SECRET`,
     cryptoImports: [],
     helpers: [],
-    verifyFunction: code`
-      /**
-       * !!! SIGNATURE VERIFICATION IS NOT IMPLEMENTED: EVERY DELIVERY IS REJECTED (401) !!!
-       *
-       * Webhook Workbench does not know how "${provider.replace(/\*\//g, '* /')}" signs its deliveries. Implement this
-       * from the provider's documentation: recompute the signature over \`delivery.rawBody\` (the exact
-       * bytes) with node:crypto, compare with timingSafeEqual, and reject stale timestamps. Never just
-       * return true: anyone who learns this URL could then send you forged events.
-       */
-      function verifySignature(delivery: Delivery, secret: string): boolean {
-        void delivery;
-        void secret;
-        return false;
-      }`,
+    verifyFunction: [
+      '/**',
+      ' * !!! SIGNATURE VERIFICATION IS NOT IMPLEMENTED: EVERY DELIVERY IS REJECTED (401) !!!',
+      ' *',
+      docComment(
+        `Webhook Workbench does not know how ${JSON.stringify(provider.replace(/[\r\n]|\*\//g, ' '))} signs its deliveries. Implement this from the provider's documentation: recompute the signature over \`delivery.rawBody\` (the exact bytes) with node:crypto, compare with timingSafeEqual, and reject stale timestamps. Never just return true: anyone who learns this URL could then send you forged events.`,
+      )
+        .split('\n')
+        .slice(1),
+      code`
+        function verifySignature(delivery: Delivery, secret: string): boolean {
+          void delivery;
+          void secret;
+          return false;
+        }`,
+    ].flat().join('\n'),
     deliveryId: { none: 'The provider is unknown, so no delivery id is read: duplicates are not detected.' },
     bodyFormat: 'json',
     ackStatus: 200,
