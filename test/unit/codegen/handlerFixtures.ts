@@ -321,6 +321,88 @@ export async function signDelivery(provider: CoreProvider, body: string, id: str
   return { headers, body };
 }
 
+/** The providers beyond the core five, each with a small payload type and its usual event source. */
+export const MORE_PROVIDERS: Array<Omit<HandlerSpec, 'framework' | 'routePath'>> = [
+  {
+    provider: 'shopify',
+    typesSource: 'export interface OrdersCreate {\n  id: number;\n  email: string;\n  total_price: string;\n}',
+    rootTypeName: 'OrdersCreate',
+    events: [{ name: 'orders/create', typeName: 'OrdersCreate' }],
+    eventSource: { kind: 'header', header: 'X-Shopify-Topic' },
+  },
+  {
+    provider: 'paddle',
+    typesSource:
+      "export interface TransactionCompleted {\n  event_id: string;\n  event_type: 'transaction.completed';\n  data: { id: string };\n}\n" +
+      "export interface SubscriptionCanceled {\n  event_id: string;\n  event_type: 'subscription.canceled';\n  data: { id: string };\n}\n" +
+      'export type PaddleEvent = TransactionCompleted | SubscriptionCanceled;',
+    rootTypeName: 'PaddleEvent',
+    events: [
+      { name: 'transaction.completed', typeName: 'TransactionCompleted' },
+      { name: 'subscription.canceled', typeName: 'SubscriptionCanceled' },
+    ],
+    eventSource: { kind: 'field', field: 'event_type' },
+  },
+  {
+    provider: 'linear',
+    typesSource: "export interface IssueEvent {\n  action: 'create' | 'update';\n  type: 'Issue';\n  webhookTimestamp: number;\n  data: { id: string; title: string };\n}",
+    rootTypeName: 'IssueEvent',
+    events: [{ name: 'Issue', typeName: 'IssueEvent' }],
+    eventSource: { kind: 'header', header: 'Linear-Event' },
+  },
+  {
+    provider: 'gitlab',
+    typesSource: "export interface PushHook {\n  object_kind: 'push';\n  ref: string;\n  project: { id: number; path_with_namespace: string };\n}",
+    rootTypeName: 'PushHook',
+    events: [{ name: 'Push Hook', typeName: 'PushHook' }],
+    eventSource: { kind: 'header', header: 'X-Gitlab-Event' },
+  },
+  {
+    provider: 'hubspot',
+    typesSource: 'export interface ContactChange {\n  eventId: number;\n  subscriptionType: string;\n  objectId: number;\n}\nexport type HubSpotBatch = ContactChange[];',
+    rootTypeName: 'HubSpotBatch',
+    events: [],
+    eventSource: { kind: 'none' },
+  },
+  {
+    provider: 'twilio',
+    typesSource: "export interface MessageStatusCallback {\n  MessageSid: string;\n  MessageStatus: 'delivered' | 'failed';\n  To: string;\n}",
+    rootTypeName: 'MessageStatusCallback',
+    events: [
+      { name: 'delivered', typeName: 'MessageStatusCallback' },
+      { name: 'failed', typeName: 'MessageStatusCallback' },
+    ],
+    eventSource: { kind: 'field', field: 'MessageStatus' },
+  },
+  {
+    provider: 'square',
+    typesSource: "export interface PaymentCreated {\n  merchant_id: string;\n  type: 'payment.created';\n  event_id: string;\n  data: { id: string };\n}",
+    rootTypeName: 'PaymentCreated',
+    events: [{ name: 'payment.created', typeName: 'PaymentCreated' }],
+    eventSource: { kind: 'field', field: 'type' },
+  },
+  {
+    provider: 'discord',
+    typesSource:
+      "export interface ApplicationAuthorized {\n  version: 1;\n  application_id: string;\n  type: 1;\n  event: { type: 'APPLICATION_AUTHORIZED'; timestamp: string; data: { user: { id: string } } };\n}",
+    rootTypeName: 'ApplicationAuthorized',
+    events: [{ name: 'APPLICATION_AUTHORIZED', typeName: 'ApplicationAuthorized' }],
+    eventSource: { kind: 'field', field: 'event.type' },
+  },
+  {
+    provider: 'sendgrid',
+    typesSource: "export interface EmailEvent {\n  email: string;\n  event: 'delivered' | 'open';\n  sg_event_id: string;\n  timestamp: number;\n}\nexport type EmailEventBatch = EmailEvent[];",
+    rootTypeName: 'EmailEventBatch',
+    events: [],
+    eventSource: { kind: 'none' },
+  },
+];
+
+export function moreSpec(framework: HandlerFramework, index: number): HandlerSpec {
+  const spec = MORE_PROVIDERS[index];
+  return { ...spec, framework, routePath: `/hooks/${spec.provider}` };
+}
+
 /** Writes a generated file under GENERATED_ROOT/<folder>/ and returns its path. */
 export function writeGenerated(folder: string, fileName: string, source: string): string {
   const file = path.join(GENERATED_ROOT, folder, fileName);

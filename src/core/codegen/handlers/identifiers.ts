@@ -17,14 +17,16 @@ export function isIdentifier(name: string): boolean {
 
 /**
  * Function names for events, `on` + PascalCase words: `push` → `onPush`,
- * `customer.subscription.created` → `onCustomerSubscriptionCreated`. Names that would collide get
+ * `customer.subscription.created` → `onCustomerSubscriptionCreated`, `APPLICATION_AUTHORIZED` →
+ * `onApplicationAuthorized`. Names that would collide get
  * a numeric suffix, in the order given.
  */
 export function handlerNames(eventNames: readonly string[]): string[] {
   const taken = new Set<string>();
   return eventNames.map((eventName) => {
     const words = eventName.split(/[^A-Za-z0-9]+/).filter(Boolean);
-    const pascal = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('') || 'Event';
+    // SHOUTING_CASE words (Discord's APPLICATION_AUTHORIZED) read as words, not acronyms.
+    const pascal = words.map((w) => w[0].toUpperCase() + (w === w.toUpperCase() ? w.slice(1).toLowerCase() : w.slice(1))).join('') || 'Event';
     const base = `on${pascal}`;
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
