@@ -378,5 +378,3 @@ export function providerScheme(provider: string): ProviderScheme {
   };
 }
 
-/** Provider ids with a real verification scheme. */
-export const KNOWN_PROVIDERS: readonly string[] = Object.keys(schemes);
