@@ -28,3 +28,13 @@ export { DuplicateTracker, findDuplicates } from './signatures/duplicateDeliveri
 export type { DeliveryKey } from './signatures/duplicateDeliveries';
 export { generateTypes, generateEventUnion } from './codegen/generateTypes';
 export type { EventUnionOptions } from './codegen/generateTypes';
+export { generateHandler } from './codegen/handlers/generateHandler';
+export type {
+  DeliveryIdSource,
+  EventSource,
+  GeneratedHandler,
+  HandlerEventSpec,
+  HandlerFramework,
+  HandlerSpec,
+  KnownProvider,
+} from './codegen/handlers/handlerSpec';
