@@ -1,0 +1,164 @@
+// The messages between the payload view's webview and the extension host. Both sides import this
+// file; each side validates what it receives with the guards below before acting on it.
+
+export type SignatureStatus = 'valid' | 'invalid' | 'expired' | 'unsigned' | 'no-secret' | 'malformed';
+
+/** The signature verdict as the badge shows it. Never carries a secret. */
+export interface SignatureView {
+  status: SignatureStatus;
+  /** Provider id (`github`, `stripe`, `custom:acme`); absent when no provider headers were found. */
+  provider?: string;
+  /** Display name, e.g. `Stripe`. */
+  providerName?: string;
+  /** The plain sentence saying why. */
+  detail: string;
+  /** Epoch ms the sender says it signed at (timestamped schemes). */
+  signedAt?: number;
+  ageSeconds?: number;
+  toleranceSeconds?: number;
+  algorithm?: string;
+  signatureHeader?: string;
+}
+
+export type BodyView =
+  | { encoding: 'utf8'; text: string }
+  /** Bodies that are not valid UTF-8, base64-encoded; the view shows a hex dump. */
+  | { encoding: 'base64'; data: string };
+
+/** One capture as the payload view shows it. */
+export interface CaptureView {
+  id: string;
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  httpVersion: string;
+  receivedAt: number;
+  bodySize: number;
+  truncated: boolean;
+  responseStatus: number;
+  remoteAddress: string;
+  /** Header pairs in arrival order, names as sent. */
+  headers: Array<[string, string]>;
+  contentType?: string;
+  body: BodyView;
+  provider?: string;
+  event?: string;
+  deliveryId?: string;
+  /** The id of the earlier capture with the same delivery id, when this one is a redelivery. */
+  duplicateOf?: string;
+  signature: SignatureView;
+}
+
+export type HostMessage =
+  | { type: 'showCapture'; capture: CaptureView }
+  | { type: 'updateSignature'; captureId: string; signature: SignatureView };
+
+export type WebviewMessage =
+  /** Sent once the view's script has loaded and can receive messages. */
+  | { type: 'ready' }
+  /** Put text on the clipboard; `what` says what it is (`value`, `JSON path`, `header`) for the confirmation. */
+  | { type: 'copy'; text: string; what: string }
+  /** Ask for the "Set Signing Secret" flow for this provider and capture. */
+  | { type: 'setSecret'; provider: string; captureId: string }
+  | { type: 'openRaw'; captureId: string }
+  /** An error inside the view, for the host's log. */
+  | { type: 'error'; message: string };
+
+const STATUSES: readonly string[] = ['valid', 'invalid', 'expired', 'unsigned', 'no-secret', 'malformed'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOptional(value: unknown, type: 'string' | 'number'): boolean {
+  return value === undefined || typeof value === type;
+}
+
+export function isSignatureView(value: unknown): value is SignatureView {
+  return (
+    isRecord(value) &&
+    typeof value.status === 'string' &&
+    STATUSES.includes(value.status) &&
+    typeof value.detail === 'string' &&
+    isOptional(value.provider, 'string') &&
+    isOptional(value.providerName, 'string') &&
+    isOptional(value.signedAt, 'number') &&
+    isOptional(value.ageSeconds, 'number') &&
+    isOptional(value.toleranceSeconds, 'number') &&
+    isOptional(value.algorithm, 'string') &&
+    isOptional(value.signatureHeader, 'string')
+  );
+}
+
+function isBodyView(value: unknown): value is BodyView {
+  if (!isRecord(value)) return false;
+  if (value.encoding === 'utf8') return typeof value.text === 'string';
+  if (value.encoding === 'base64') return typeof value.data === 'string';
+  return false;
+}
+
+function isHeaderPairs(value: unknown): value is Array<[string, string]> {
+  return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+}
+
+export function isCaptureView(value: unknown): value is CaptureView {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.method === 'string' &&
+    typeof value.url === 'string' &&
+    typeof value.httpVersion === 'string' &&
+    typeof value.receivedAt === 'number' &&
+    typeof value.bodySize === 'number' &&
+    typeof value.truncated === 'boolean' &&
+    typeof value.responseStatus === 'number' &&
+    typeof value.remoteAddress === 'string' &&
+    isHeaderPairs(value.headers) &&
+    isOptional(value.contentType, 'string') &&
+    isBodyView(value.body) &&
+    isOptional(value.provider, 'string') &&
+    isOptional(value.event, 'string') &&
+    isOptional(value.deliveryId, 'string') &&
+    isOptional(value.duplicateOf, 'string') &&
+    isSignatureView(value.signature)
+  );
+}
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'showCapture':
+      return isCaptureView(value.capture);
+    case 'updateSignature':
+      return typeof value.captureId === 'string' && isSignatureView(value.signature);
+    default:
+      return false;
+  }
+}
+
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return true;
+    case 'copy':
+      return typeof value.text === 'string' && typeof value.what === 'string';
+    case 'setSecret':
+      return typeof value.provider === 'string' && typeof value.captureId === 'string';
+    case 'openRaw':
+      return typeof value.captureId === 'string';
+    case 'error':
+      return typeof value.message === 'string';
+    default:
+      return false;
+  }
+}
+
+/** What the view persists through a reload (only the id: the payload is read again from the store). */
+export interface PayloadViewState {
+  captureId: string;
+}
+
+export function isPayloadViewState(value: unknown): value is PayloadViewState {
+  return isRecord(value) && typeof value.captureId === 'string';
+}
