@@ -43,6 +43,8 @@ export interface CaptureSummary {
   event?: string;
   /** The provider the headers point to (`github`, `stripe`, …). */
   provider?: string;
+  /** The provider's id for this delivery, the same across its retries (`X-GitHub-Delivery`, Stripe's event id…). */
+  deliveryId?: string;
 }
 
 /** A capture with everything read back from disk. */

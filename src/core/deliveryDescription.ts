@@ -1,3 +1,7 @@
+import type { RawRequest } from './capture';
+import { headerMap } from './capture';
+import { deliveryIdOf } from './signatures/deliveryId';
+import { detectProvider } from './signatures/providerDetection';
 import { topLevelStringFields } from './topLevelFields';
 
 /** Headers whose value names the event outright, checked in this order. */
@@ -11,11 +15,26 @@ const MAX_SCANNED_BYTES = 512 * 1024;
 
 export interface DeliveryDescription {
   event?: string;
+  /** The built-in provider the headers point to (custom providers are matched later, with settings). */
   provider?: string;
+  /** The provider's id for the delivery, the same across its retries. */
+  deliveryId?: string;
 }
 
-/** Names the event a delivery carries, from its headers or its JSON payload. */
-export function describeDelivery(rawHeaders: readonly string[], body: Uint8Array): DeliveryDescription {
+/** Labels a delivery: the provider it comes from, its delivery id and the event it carries. */
+export function describeDelivery(delivery: { method: string; url: string; rawHeaders: readonly string[]; body: Uint8Array }): DeliveryDescription {
+  const request: RawRequest = { method: delivery.method, url: delivery.url, headers: headerMap(delivery.rawHeaders), body: delivery.body };
+  const provider = detectProvider(request);
+  const description: DeliveryDescription = { ...eventOf(delivery.rawHeaders, delivery.body) };
+  if (provider !== undefined) {
+    description.provider = provider;
+    const deliveryId = deliveryIdOf(request, provider);
+    if (deliveryId !== undefined) description.deliveryId = deliveryId;
+  }
+  return description;
+}
+
+function eventOf(rawHeaders: readonly string[], body: Uint8Array): { event?: string } {
   const headerEvent = eventFromHeaders(rawHeaders);
   if (headerEvent !== undefined) {
     // GitHub and GitLab name the event in a header and the action (opened, closed…) in the payload.

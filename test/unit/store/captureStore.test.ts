@@ -78,6 +78,28 @@ describe('CaptureStore', () => {
     await store.close();
   });
 
+  it('records the provider and delivery id, and marks a redelivery as a duplicate of the first', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const github = (id: string) =>
+      delivery({ rawHeaders: ['X-GitHub-Event', 'push', 'X-GitHub-Delivery', id, 'X-Hub-Signature-256', `sha256=${'0'.repeat(64)}`], body: Buffer.from('{}') });
+    const first = await store.append(github('d-1'));
+    const other = await store.append(github('d-2'));
+    const retry = await store.append(github('d-1'));
+    const stripe = await store.append(delivery({ rawHeaders: ['Stripe-Signature', 't=1,v1=ab'], body: Buffer.from('{"id":"evt_9","type":"x"}') }));
+    assert.equal(first.provider, 'github');
+    assert.equal(first.deliveryId, 'd-1');
+    assert.equal(stripe.deliveryId, 'evt_9');
+    assert.equal(store.duplicateOf(retry.id), first.id);
+    assert.equal(store.duplicateOf(first.id), undefined);
+    assert.equal(store.duplicateOf(other.id), undefined);
+    await store.close();
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 100 });
+    assert.equal(reopened.duplicateOf(retry.id), first.id, 'duplicates are known again after a reopen');
+    await reopened.delete([first.id]);
+    assert.equal(reopened.duplicateOf(retry.id), undefined, 'with the original gone, the retry is the original');
+    await reopened.close();
+  });
+
   it('recovers a truncated journal tail with a warning and loses nothing before it', async () => {
     const store = await CaptureStore.open({ folder: folder(), retention: 100 });
     for (let i = 0; i < 5; i++) await store.append(delivery({ body: Buffer.from(`{"n":${i}}`) }));
