@@ -4,9 +4,14 @@ import { CaptureStore as Store } from './core';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
 import { registerCaptureCommands } from './host/commands/captureCommands';
 import { registerListenerCommands } from './host/commands/listenerCommands';
+import { registerSecretCommands } from './host/commands/secretCommands';
 import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
 import { ListenerController } from './host/listenerController';
+import { PAYLOAD_VIEW_TYPE } from './host/panels/payloadPanel';
+import { PayloadPanels } from './host/panels/payloadPanels';
 import { readListenerSettings } from './host/settings';
+import { SignatureService } from './host/signatures/signatureService';
+import { SigningSecrets } from './host/signatures/signingSecrets';
 import { captureFolder } from './host/storageFolder';
 import { CaptureFilter } from './host/views/captureFilter';
 import { CaptureTreeProvider } from './host/views/captureTreeProvider';
@@ -17,6 +22,9 @@ export interface WebhookWorkbenchApi {
   store: CaptureStore;
   listener: ListenerController;
   captureTree: CaptureTreeProvider;
+  secrets: SigningSecrets;
+  signatures: SignatureService;
+  payloadPanels: PayloadPanels;
 }
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -28,7 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const store = await Store.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
   const listener = new ListenerController(store, log);
   const filter = new CaptureFilter();
-  const captureTree = new CaptureTreeProvider(store, filter);
+  const secrets = new SigningSecrets(context.secrets, context.globalState);
+  const signatures = new SignatureService(store, secrets, log);
+  const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
+  const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
   const describeView = () => {
     const parts = [listener.address?.url, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
@@ -36,6 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   };
   context.subscriptions.push(
     filter,
+    secrets,
+    signatures,
+    payloadPanels,
+    vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, payloadPanels),
     captureTree,
     treeView,
     new ListenerStatusBar(listener, store),
@@ -43,7 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     filter.onDidChange(describeView),
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
     ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, log),
+    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
+    ...registerSecretCommands(store, secrets, signatures, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (listener.affectsListener(event)) void listener.onSettingsChanged();
     }),
@@ -54,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   };
   log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
   if (listener.startOnOpen) void listener.start();
-  return { store, listener, captureTree };
+  return { store, listener, captureTree, secrets, signatures, payloadPanels };
 }
 
 export async function deactivate(): Promise<void> {

@@ -38,3 +38,5 @@ export type {
   HandlerSpec,
   KnownProvider,
 } from './codegen/handlers/handlerSpec';
+export { providerCatalog } from './signatures/providerCatalog';
+export type { ProviderInfo } from './signatures/providerCatalog';

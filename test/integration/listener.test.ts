@@ -2,32 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { CaptureStore } from '../../src/core';
-import type { WebhookWorkbenchApi } from '../../src/extension';
-import type { CaptureNode, CaptureTreeNode, RouteNode } from '../../src/host/views/captureTreeItems';
+import type { RouteNode } from '../../src/host/views/captureTreeItems';
 import { send } from '../support/httpClient';
+import { captureNodes, eventually, workbenchApi } from './workbenchApi';
 
-const EXTENSION_ID = 'webhook-workbench.webhook-workbench';
-
-async function api(): Promise<WebhookWorkbenchApi> {
-  const extension = vscode.extensions.getExtension<WebhookWorkbenchApi>(EXTENSION_ID);
-  assert.ok(extension, 'the extension is installed');
-  return extension.activate();
-}
-
-async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function captureNodes(tree: vscode.TreeDataProvider<CaptureTreeNode>): CaptureNode[] {
-  const routes = tree.getChildren() as RouteNode[];
-  return routes.flatMap((route) => tree.getChildren(route) as CaptureNode[]);
-}
+const api = workbenchApi;
 
 describe('Webhook Workbench in VS Code', () => {
   before(async () => {
@@ -60,7 +39,7 @@ describe('Webhook Workbench in VS Code', () => {
     const node = await eventually(() => captureNodes(workbench.captureTree).find((n) => n.summary.url === '/hooks/github?source=it'), 'the capture in the tree');
     assert.equal(node.summary.method, 'POST');
     assert.equal(node.summary.event, 'issues.opened');
-    const item = workbench.captureTree.getTreeItem(node);
+    const item = await workbench.captureTree.getTreeItem(node);
     assert.equal(item.label, 'POST /hooks/github?source=it');
     assert.match(String(item.description), /issues\.opened/);
     assert.match(String(item.contextValue), /\bcapture\b/);
@@ -75,10 +54,10 @@ describe('Webhook Workbench in VS Code', () => {
     assert.equal(await vscode.env.clipboard.readText(), url);
   });
 
-  it('opens a capture as a read-only JSON document', async () => {
+  it('opens a capture raw, as a read-only JSON document', async () => {
     const workbench = await api();
     const [node] = captureNodes(workbench.captureTree);
-    await vscode.commands.executeCommand('webhookWorkbench.openCapture', node);
+    await vscode.commands.executeCommand('webhookWorkbench.openCaptureRaw', node);
     const editor = await eventually(() => vscode.window.activeTextEditor, 'an editor');
     assert.equal(editor.document.uri.scheme, 'webhook-capture');
     assert.equal(editor.document.languageId, 'json');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureStore } from '../../core';
 import { CommandIds } from '../commandIds';
 import { CaptureDocumentProvider, renderBody } from '../documents/captureDocumentProvider';
+import type { PayloadPanels } from '../panels/payloadPanels';
 import type { CaptureFilter } from '../views/captureFilter';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
@@ -10,8 +11,15 @@ export function registerCaptureCommands(
   store: CaptureStore,
   filter: CaptureFilter,
   treeView: vscode.TreeView<CaptureTreeNode>,
+  panels: PayloadPanels,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
+  const captureIdOf = (target: CaptureTreeNode | string | undefined): string => {
+    const node = target ?? treeView.selection[0];
+    if (typeof node === 'string') return node;
+    if (node?.kind !== 'capture') throw new Error('Select a capture to open.');
+    return node.summary.id;
+  };
   /** The nodes a command acts on: the clicked one, or the whole multi-selection it belongs to. */
   const targets = (node: CaptureTreeNode | undefined, selected: readonly CaptureTreeNode[] | undefined): CaptureTreeNode[] => {
     if (selected?.length) return [...selected];
@@ -19,15 +27,23 @@ export function registerCaptureCommands(
     return [...treeView.selection];
   };
   return [
-    registerCommand(CommandIds.openCapture, async (node?: CaptureTreeNode) => {
-      const target = node ?? treeView.selection[0];
-      if (target?.kind !== 'capture') throw new Error('Select a capture to open.');
-      const body = await store.readBody(target.summary.id);
+    registerCommand(CommandIds.openCapture, async (target?: CaptureTreeNode | string) => {
+      const id = captureIdOf(target);
+      if (!store.get(id)) throw new Error('This capture no longer exists.');
+      const panel = await panels.show(id);
+      return panel.captureId;
+    }, log),
+    registerCommand(CommandIds.openCaptureRaw, async (target?: CaptureTreeNode | string) => {
+      const id = captureIdOf(target);
+      const body = await store.readBody(id);
       if (!body) throw new Error('This capture no longer exists.');
-      const uri = CaptureDocumentProvider.uriFor(target.summary.id, renderBody(body).isJson);
+      const uri = CaptureDocumentProvider.uriFor(id, renderBody(body).isJson);
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { preview: true });
       return uri;
+    }, log),
+    registerCommand(CommandIds.pinPayloadView, () => {
+      if (!panels.pinActive()) throw new Error('Open a capture in the payload view first.');
     }, log),
     registerCommand(CommandIds.deleteCapture, async (node?: CaptureTreeNode, selected?: CaptureTreeNode[]) => {
       const ids = targets(node, selected).flatMap((n) => (n.kind === 'capture' ? [n.summary.id] : n.captures.map((c) => c.id)));

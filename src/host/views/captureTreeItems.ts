@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { Capture, CaptureSummary } from '../../core';
+import type { Capture, CaptureSummary, SignatureResult } from '../../core';
 import { CommandIds } from '../commandIds';
+import { signatureIcon, signatureLabel } from '../signatures/signaturePresentation';
 import { formatArrival, formatBytes } from './formatting';
 
 export interface RouteNode {
@@ -44,36 +45,67 @@ export function routeTreeItem(node: RouteNode): vscode.TreeItem {
   return item;
 }
 
-export function captureTreeItem(summary: CaptureSummary): vscode.TreeItem {
+export interface CaptureFacts {
+  signature?: SignatureResult;
+  /** The id of the capture this one repeats (same provider delivery id). */
+  duplicateOf?: string;
+}
+
+export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {}): vscode.TreeItem {
   const item = new vscode.TreeItem(`${summary.method} ${summary.url}`, vscode.TreeItemCollapsibleState.None);
-  const parts = [summary.event, formatBytes(summary.bodySize), formatArrival(summary.receivedAt)].filter(Boolean);
+  const status = facts.signature?.status;
+  const signed = status !== undefined && status !== 'unsigned';
+  const parts = [
+    summary.event,
+    signed ? signatureLabel(status) : undefined,
+    facts.duplicateOf ? 'duplicate' : undefined,
+    formatBytes(summary.bodySize),
+    formatArrival(summary.receivedAt),
+  ].filter(Boolean);
   if (summary.truncated) parts.push('truncated');
   item.id = `capture:${summary.id}`;
   item.description = parts.join(' · ');
   item.iconPath = summary.truncated
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-    : new vscode.ThemeIcon(METHOD_ICONS[summary.method] ?? 'circle-outline');
-  item.contextValue = ['capture', summary.truncated ? 'truncated' : '', summary.event ? 'hasEvent' : ''].filter(Boolean).join(' ');
+    : signed
+      ? signatureIcon(status)
+      : new vscode.ThemeIcon(METHOD_ICONS[summary.method] ?? 'circle-outline');
+  item.contextValue = [
+    'capture',
+    summary.truncated ? 'truncated' : '',
+    summary.event ? 'hasEvent' : '',
+    summary.provider ? `provider-${summary.provider}` : '',
+    signed ? 'signed' : '',
+    status ? `sig-${status}` : '',
+    facts.duplicateOf ? 'duplicate' : '',
+  ].filter(Boolean).join(' ');
   item.command = { command: CommandIds.openCapture, title: 'Open Capture', arguments: [{ kind: 'capture', summary } satisfies CaptureNode] };
   const event = summary.event ? `, event ${summary.event}` : '';
+  const signature = signed ? `, ${signatureLabel(status)}` : '';
+  const duplicate = facts.duplicateOf ? `, duplicate of capture ${facts.duplicateOf}` : '';
   item.accessibilityInformation = {
-    label: `${summary.method} request to ${summary.url}${event}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
+    label: `${summary.method} request to ${summary.url}${event}${signature}${duplicate}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
     role: 'treeitem',
   };
   return item;
 }
 
 /** The tooltip needs the headers, which live on disk: built only when the user hovers. */
-export function captureTooltip(capture: Capture): vscode.MarkdownString {
+export function captureTooltip(capture: Capture, facts: CaptureFacts = {}): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${capture.method}** `).appendText(capture.url);
   md.appendMarkdown('\n\n');
-  const facts = [
+  const lines = [
     `${formatBytes(capture.bodySize)}${capture.truncated ? ' (truncated)' : ''}`,
     `answered ${capture.responseStatus || 'never (the sender went away)'}`,
     `received ${new Date(capture.receivedAt).toISOString()}`,
   ];
-  md.appendText(facts.join(' · '));
+  md.appendText(lines.join(' · '));
+  if (facts.signature && facts.signature.status !== 'unsigned') {
+    md.appendMarkdown('\n\n');
+    md.appendMarkdown(`$(${signatureIcon(facts.signature.status).id}) `).appendText(facts.signature.detail ?? signatureLabel(facts.signature.status));
+  }
+  if (facts.duplicateOf) md.appendMarkdown('\n\n').appendText(`Duplicate of capture ${facts.duplicateOf} (same delivery id ${capture.deliveryId ?? ''}).`);
   const shown = KEY_HEADERS.filter((name) => capture.headers[name] !== undefined);
   if (shown.length) {
     md.appendMarkdown('\n\n---\n\n');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureStore, CaptureSummary } from '../../core';
 import { routeOf } from '../../core';
 import { ContextKeys } from '../commandIds';
+import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureFilter } from './captureFilter';
 import type { CaptureTreeNode, RouteNode } from './captureTreeItems';
 import { captureTooltip, captureTreeItem, routeTreeItem } from './captureTreeItems';
@@ -19,8 +20,10 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
   constructor(
     private readonly store: CaptureStore,
     private readonly filter: CaptureFilter,
+    private readonly signatures: SignatureService,
   ) {
     this.subscriptions.push(
+      signatures.onDidChange(() => this.scheduleRefresh()),
       store.onDidAdd(() => this.scheduleRefresh()),
       store.onDidRemove(() => this.scheduleRefresh()),
       store.onDidClear(() => this.scheduleRefresh()),
@@ -35,8 +38,10 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
     return [];
   }
 
-  getTreeItem(node: CaptureTreeNode): vscode.TreeItem {
-    return node.kind === 'route' ? routeTreeItem(node) : captureTreeItem(node.summary);
+  async getTreeItem(node: CaptureTreeNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'route') return routeTreeItem(node);
+    const signature = await this.signatures.verdictFor(node.summary.id).catch(() => undefined);
+    return captureTreeItem(node.summary, { signature, duplicateOf: this.store.duplicateOf(node.summary.id) });
   }
 
   getParent(node: CaptureTreeNode): CaptureTreeNode | undefined {
@@ -47,7 +52,8 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
   async resolveTreeItem(item: vscode.TreeItem, node: CaptureTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'capture') {
       const capture = await this.store.read(node.summary.id);
-      if (capture) item.tooltip = captureTooltip(capture);
+      const signature = await this.signatures.verdictFor(node.summary.id).catch(() => undefined);
+      if (capture) item.tooltip = captureTooltip(capture, { signature, duplicateOf: this.store.duplicateOf(capture.id) });
     }
     return item;
   }

@@ -1,0 +1,41 @@
+import type { Capture, SignatureResult } from '../../core';
+import type { BodyView, CaptureView } from '../../shared/protocol';
+import { toSignatureView } from '../signatures/signaturePresentation';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A capture as the payload view receives it: bodies that are not UTF-8 go as base64 for a hex dump. */
+export function toCaptureView(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined): CaptureView {
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < capture.rawHeaders.length; i += 2) headers.push([capture.rawHeaders[i], capture.rawHeaders[i + 1]]);
+  const contentType = capture.headers['content-type'];
+  const view: CaptureView = {
+    id: capture.id,
+    method: capture.method,
+    url: capture.url,
+    httpVersion: capture.httpVersion,
+    receivedAt: capture.receivedAt,
+    bodySize: capture.bodySize,
+    truncated: capture.truncated,
+    responseStatus: capture.responseStatus,
+    remoteAddress: capture.remoteAddress,
+    headers,
+    body: bodyView(capture.body),
+    signature: toSignatureView(signature),
+  };
+  if (contentType !== undefined) view.contentType = Array.isArray(contentType) ? contentType[0] : contentType;
+  if (capture.provider !== undefined) view.provider = capture.provider;
+  if (signature.provider !== undefined) view.provider = signature.provider;
+  if (capture.event !== undefined) view.event = capture.event;
+  if (capture.deliveryId !== undefined) view.deliveryId = capture.deliveryId;
+  if (duplicateOf !== undefined) view.duplicateOf = duplicateOf;
+  return view;
+}
+
+function bodyView(body: Uint8Array): BodyView {
+  try {
+    return { encoding: 'utf8', text: strictUtf8.decode(body) };
+  } catch {
+    return { encoding: 'base64', data: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64') };
+  }
+}

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { PostedMessage } from '../../src/host/panels/payloadPanels';
+import type { SignatureView } from '../../src/shared/protocol';
+import { send } from '../support/httpClient';
+import { captureNodes, eventually, workbenchApi } from './workbenchApi';
+
+const SECRET = 'integration-secret';
+
+function githubDelivery(body: string, deliveryId: string, signWith = SECRET) {
+  return {
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': deliveryId,
+      'x-hub-signature-256': `sha256=${createHmac('sha256', signWith).update(body).digest('hex')}`,
+    },
+    body,
+  };
+}
+
+describe('Signatures and the payload view in VS Code', () => {
+  const posted: PostedMessage[] = [];
+  let url: string;
+
+  before(async () => {
+    const api = await workbenchApi();
+    await vscode.workspace.getConfiguration('webhookWorkbench').update('port', 0, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
+    await api.secrets.clear({ provider: 'github' });
+    api.payloadPanels.onDidPost((m) => posted.push(m));
+    url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'))!.url;
+  });
+
+  after(async () => {
+    const api = await workbenchApi();
+    await api.secrets.clear({ provider: 'github' });
+    await vscode.commands.executeCommand('webhookWorkbench.stopListener');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const lastSignature = (captureId: string): SignatureView | undefined => {
+    for (let i = posted.length - 1; i >= 0; i--) {
+      const { message } = posted[i];
+      if (message.type === 'showCapture' && message.capture.id === captureId) return message.capture.signature;
+      if (message.type === 'updateSignature' && message.captureId === captureId) return message.signature;
+    }
+    return undefined;
+  };
+
+  async function capture(path: string, delivery: { headers: Record<string, string>; body: string }): Promise<string> {
+    const api = await workbenchApi();
+    await send(`${url}${path}`, delivery);
+    const node = await eventually(() => captureNodes(api.captureTree).find((n) => n.summary.url === path), `the capture of ${path}`);
+    return node.summary.id;
+  }
+
+  it('opens a signed capture in the payload view with a no-secret badge, and flips to valid when the secret is set', async () => {
+    const api = await workbenchApi();
+    const id = await capture('/hooks/github', githubDelivery('{"action":"opened","issue":{"number":1}}', 'delivery-1'));
+    await vscode.commands.executeCommand('webhookWorkbench.openCapture', id);
+    const before = await eventually(() => lastSignature(id), 'the badge the host posts');
+    assert.equal(before.status, 'no-secret');
+    assert.equal(before.provider, 'github');
+    const shown = posted.find((p) => p.message.type === 'showCapture' && p.message.capture.id === id)!.message;
+    assert.ok(shown.type === 'showCapture');
+    assert.equal(shown.capture.event, 'issues.opened');
+    assert.equal(shown.capture.deliveryId, 'delivery-1');
+    assert.ok(!JSON.stringify(posted).includes(SECRET), 'the secret never reaches the view');
+
+    await api.secrets.set({ provider: 'github' }, SECRET);
+    const after = await eventually(() => lastSignature(id)?.status === 'valid' && lastSignature(id), 'the badge to become valid');
+    assert.match(after.detail, /GitHub/);
+    assert.ok(!JSON.stringify(posted).includes(SECRET), 'the secret never reaches the view');
+    const node = captureNodes(api.captureTree).find((n) => n.summary.id === id)!;
+    const item = await api.captureTree.getTreeItem(node);
+    assert.match(String(item.contextValue), /\bsig-valid\b/);
+    assert.match(String(item.description), /signature valid/);
+  });
+
+  it('marks a tampered delivery invalid and a redelivery as a duplicate', async () => {
+    const api = await workbenchApi();
+    const tampered = githubDelivery('{"action":"opened","issue":{"number":2}}', 'delivery-2');
+    tampered.body = tampered.body.replace('2', '3');
+    const badId = await capture('/hooks/github/tampered', tampered);
+    assert.equal((await api.signatures.verdictFor(badId))?.status, 'invalid');
+    const firstId = await capture('/hooks/github/retry', githubDelivery('{"action":"closed"}', 'delivery-3'));
+    const retryDelivery = githubDelivery('{"action":"closed"}', 'delivery-3');
+    await send(`${url}/hooks/github/retry`, retryDelivery);
+    const retry = await eventually(() => captureNodes(api.captureTree).find((n) => n.summary.url === '/hooks/github/retry' && n.summary.id !== firstId), 'the redelivery');
+    assert.equal(api.store.duplicateOf(retry.summary.id), firstId);
+    const item = await api.captureTree.getTreeItem(retry);
+    assert.match(String(item.contextValue), /\bduplicate\b/);
+    await vscode.commands.executeCommand('webhookWorkbench.openCapture', retry.summary.id);
+    const shown = await eventually(
+      () => posted.map((p) => p.message).find((m) => m.type === 'showCapture' && m.capture.id === retry.summary.id),
+      'the redelivery in the view',
+    );
+    assert.ok(shown.type === 'showCapture');
+    assert.equal(shown.capture.duplicateOf, firstId);
+  });
+
+  it('reuses one payload view until it is pinned, and closes a view whose capture is deleted', async () => {
+    const api = await workbenchApi();
+    const ids = captureNodes(api.captureTree).map((n) => n.summary.id);
+    await vscode.commands.executeCommand('webhookWorkbench.openCapture', ids[0]);
+    await vscode.commands.executeCommand('webhookWorkbench.openCapture', ids[1]);
+    assert.equal(api.payloadPanels.openPanels.length, 1);
+    await vscode.commands.executeCommand('webhookWorkbench.pinPayloadView');
+    await vscode.commands.executeCommand('webhookWorkbench.openCapture', ids[2]);
+    assert.equal(api.payloadPanels.openPanels.length, 2);
+    await vscode.commands.executeCommand('webhookWorkbench.deleteCapture', captureNodes(api.captureTree).find((n) => n.summary.id === ids[2]));
+    await eventually(() => api.payloadPanels.openPanels.length === 1, 'the deleted capture’s view to close');
+  });
+});

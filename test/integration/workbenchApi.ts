@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { WebhookWorkbenchApi } from '../../src/extension';
+import type { CaptureNode, CaptureTreeNode, RouteNode } from '../../src/host/views/captureTreeItems';
+
+const EXTENSION_ID = 'webhook-workbench.webhook-workbench';
+
+export async function workbenchApi(): Promise<WebhookWorkbenchApi> {
+  const extension = vscode.extensions.getExtension<WebhookWorkbenchApi>(EXTENSION_ID);
+  assert.ok(extension, 'the extension is installed');
+  return extension.activate();
+}
+
+export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function captureNodes(tree: vscode.TreeDataProvider<CaptureTreeNode>): CaptureNode[] {
+  const routes = tree.getChildren() as RouteNode[];
+  return routes.flatMap((route) => tree.getChildren(route) as CaptureNode[]);
+}
