@@ -3,6 +3,7 @@ import type { CaptureStore } from './core';
 import { CaptureStore as Store } from './core';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
 import { registerCaptureCommands } from './host/commands/captureCommands';
+import { registerCodegenCommands } from './host/commands/codegenCommands';
 import { registerListenerCommands } from './host/commands/listenerCommands';
 import { registerSecretCommands } from './host/commands/secretCommands';
 import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     ...registerListenerCommands(listener, log),
     ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
     ...registerSecretCommands(store, secrets, signatures, log),
+    ...registerCodegenCommands(store, signatures, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (listener.affectsListener(event)) void listener.onSettingsChanged();
     }),

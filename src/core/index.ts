@@ -26,8 +26,8 @@ export { customProviderProblems, parseCustomProvider } from './signatures/custom
 export { deliveryIdOf } from './signatures/deliveryId';
 export { DuplicateTracker, findDuplicates } from './signatures/duplicateDeliveries';
 export type { DeliveryKey } from './signatures/duplicateDeliveries';
-export { generateTypes, generateEventUnion } from './codegen/generateTypes';
-export type { EventUnionOptions } from './codegen/generateTypes';
+export { generateTypes, generateEventUnion, generateEventTypes } from './codegen/generateTypes';
+export type { EventUnionOptions, EventTypes } from './codegen/generateTypes';
 export { generateHandler } from './codegen/handlers/generateHandler';
 export type {
   DeliveryIdSource,
@@ -40,3 +40,5 @@ export type {
 } from './codegen/handlers/handlerSpec';
 export { providerCatalog } from './signatures/providerCatalog';
 export type { ProviderInfo } from './signatures/providerCatalog';
+export { planTypes, planHandler } from './codegen/handlerPlan';
+export type { PayloadSample, TypesPlan } from './codegen/handlerPlan';

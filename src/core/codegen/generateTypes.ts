@@ -33,6 +33,17 @@ export interface EventUnionOptions {
  * `switch` on the discriminator narrows each branch. Types nested in several events are shared.
  */
 export function generateEventUnion(samplesByEvent: ReadonlyMap<string, unknown[]>, options: EventUnionOptions): string {
+  return generateEventTypes(samplesByEvent, options).source;
+}
+
+export interface EventTypes {
+  source: string;
+  /** The payload type declared for each event, e.g. `push` → `PushEvent`. */
+  typeNames: Map<string, string>;
+}
+
+/** `generateEventUnion`, also saying which type each event's payload got. */
+export function generateEventTypes(samplesByEvent: ReadonlyMap<string, unknown[]>, options: EventUnionOptions): EventTypes {
   checkTypeName(options.rootName);
   const literalKeys = options.discriminator ? [...ROOT_DISCRIMINATORS, options.discriminator] : ROOT_DISCRIMINATORS;
   const taken = new Set([...GLOBAL_NAMES, options.rootName]);
@@ -50,7 +61,10 @@ export function generateEventUnion(samplesByEvent: ReadonlyMap<string, unknown[]
     members.length === 0
       ? `export type ${options.rootName} = never;`
       : `export type ${options.rootName} =\n${members.map((member) => `  | ${member}`).join('\n')};`;
-  return joinDeclarations([union, ...renderDeclarations(branches.map((branch) => branch.root))]);
+  return {
+    source: joinDeclarations([union, ...renderDeclarations(branches.map((branch) => branch.root))]),
+    typeNames: new Map(branches.map(({ event, root }) => [event, root.name])),
+  };
 }
 
 function inferRoot(name: string, samples: unknown[], literalKeys: readonly string[]): RootShape {

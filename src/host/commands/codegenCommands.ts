@@ -1,0 +1,166 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CaptureStore, HandlerFramework, PayloadSample } from '../../core';
+import { generateHandler, planHandler, planTypes, providerCatalog, routeOf } from '../../core';
+import { CommandIds } from '../commandIds';
+import type { SignatureService } from '../signatures/signatureService';
+import type { CaptureTreeNode } from '../views/captureTreeItems';
+import { registerCommand } from './registerCommand';
+
+const FRAMEWORKS: Array<{ id: HandlerFramework; label: string; detail: string }> = [
+  { id: 'express', label: 'Express', detail: 'express.raw() for the exact bytes, a Router you mount' },
+  { id: 'fastify', label: 'Fastify', detail: 'a plugin with a buffer content-type parser' },
+  { id: 'nextjs', label: 'Next.js App Router', detail: 'app/…/route.ts with POST and after()' },
+  { id: 'hono', label: 'Hono', detail: 'an app for @hono/node-server or any runtime' },
+  { id: 'node-http', label: 'node:http', detail: 'no framework: a plain server' },
+];
+
+/** Options for scripted use (tests, other extensions): skip the pickers. */
+interface CodegenOptions {
+  framework?: HandlerFramework;
+  /** `default`: write to the suggested workspace path; `untitled`: open an unsaved editor. */
+  destination?: 'default' | 'untitled';
+}
+
+interface Samples {
+  samples: PayloadSample[];
+  provider?: string;
+  route: string;
+}
+
+export function registerCodegenCommands(store: CaptureStore, signatures: SignatureService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const providerName = (id: string | undefined) => (id ? providerCatalog(signatures.customProviders).find((p) => p.id === id)?.name : undefined);
+  const rootNameFor = (provider: string | undefined) => `${(providerName(provider) ?? '').replace(/[^A-Za-z0-9]/g, '')}Webhook`;
+
+  /** The captures of the target's route from the same provider, or the payload in a .json file. */
+  const collect = async (target: CaptureTreeNode | vscode.Uri | undefined): Promise<Samples> => {
+    const uri = target instanceof vscode.Uri ? target : target === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
+    if (uri) {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const provider = await pickProvider();
+      return { samples: [{ headers: {}, body: bytes }], provider, route: `/webhooks/${path.basename(uri.path, '.json')}` };
+    }
+    if (!target || target instanceof vscode.Uri) throw new Error('Pick a capture, a route or a .json file to generate from.');
+    const route = target.kind === 'route' ? target.route : routeOf(target.summary.url);
+    const provider = target.kind === 'capture' ? target.summary.provider : target.captures.find((c) => c.provider)?.provider;
+    const summaries = store.list().filter((s) => routeOf(s.url) === route && (provider === undefined || s.provider === provider));
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Reading ${summaries.length} capture(s) of ${route}` },
+      async () => {
+        const samples: PayloadSample[] = [];
+        for (const summary of summaries) {
+          const capture = await store.read(summary.id);
+          if (capture) samples.push({ headers: capture.headers, body: capture.body });
+        }
+        return { samples, provider, route };
+      },
+    );
+  };
+
+  const pickProvider = async (): Promise<string | undefined> => {
+    const choice = await vscode.window.showQuickPick(
+      [
+        ...providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id as string | undefined })),
+        { label: 'Another provider', description: 'a verification hook you fill in', id: undefined },
+      ],
+      { title: 'Which provider sends this payload?' },
+    );
+    return choice?.id;
+  };
+
+  const pickFramework = async (options: CodegenOptions): Promise<HandlerFramework | undefined> => {
+    if (options.framework) return options.framework;
+    const choice = await vscode.window.showQuickPick(FRAMEWORKS.map((f) => ({ ...f, description: f.id })), {
+      title: 'Generate Handler from Payload: framework',
+      placeHolder: 'Which framework does your webhook endpoint use?',
+    });
+    return choice?.id;
+  };
+
+  const describe = (used: number, skipped: number) => `${used} payload(s)${skipped ? `, ${skipped} left out (not JSON or no event name)` : ''}`;
+
+  return [
+    registerCommand(CommandIds.generateHandler, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
+      const { samples, provider, route } = await collect(target);
+      const framework = await pickFramework(options);
+      if (!framework) return undefined;
+      const { spec, plan } = planHandler(samples, { framework, provider, routePath: route, rootName: rootNameFor(provider) });
+      if (plan.used === 0) throw new Error(`None of the ${samples.length} payload(s) is JSON; there is nothing to infer types from.`);
+      const handler = generateHandler(spec);
+      const defaultPath = framework === 'nextjs' ? handler.fileName : path.posix.join('src', 'webhooks', handler.fileName);
+      const written = await writeOut(handler.source, defaultPath, options.destination);
+      if (!written) return undefined;
+      log.info(`Generated a ${framework} handler for ${route} from ${describe(plan.used, plan.skipped)}.`);
+      const needs = [handler.dependencies.length ? `npm i ${handler.dependencies.join(' ')}` : '', handler.envVars.length ? `set ${handler.envVars.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; ');
+      void vscode.window.showInformationMessage(`Handler generated from ${describe(plan.used, plan.skipped)}.${needs ? ` Next: ${needs}.` : ''}`);
+      return written;
+    }, log),
+    registerCommand(CommandIds.generateTypes, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
+      const { samples, provider } = await collect(target);
+      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider) });
+      const suggested = path.posix.join('src', 'webhooks', `${(provider ?? 'webhook').replace(/[^a-z0-9-]/gi, '-')}.types.ts`);
+      return writeOut(plan.typesSource, suggested, options.destination ?? 'untitled');
+    }, log),
+    registerCommand(CommandIds.copyTypes, async (target?: CaptureTreeNode | vscode.Uri) => {
+      const { samples, provider } = await collect(target);
+      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider) });
+      await vscode.env.clipboard.writeText(plan.typesSource);
+      void vscode.window.setStatusBarMessage(`Copied types inferred from ${describe(plan.used, plan.skipped)}`, 4000);
+      return plan.typesSource;
+    }, log),
+  ];
+}
+
+/**
+ * Writes generated source where the user says: the suggested path in the workspace (asking before
+ * replacing a file), another path, or an untitled editor. Returns where it went.
+ */
+async function writeOut(source: string, suggested: string, destination: CodegenOptions['destination']): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (destination === 'untitled' || !folder) return openUntitled(source);
+  let uri = vscode.Uri.joinPath(folder, suggested);
+  if (destination !== 'default') {
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: `$(new-file) ${suggested}`, description: 'in the workspace', action: 'suggested' },
+        { label: '$(folder-opened) Choose a file…', action: 'choose' },
+        { label: '$(file) Untitled editor', description: 'decide later', action: 'untitled' },
+      ],
+      { title: 'Where should the generated code go?' },
+    );
+    if (!choice) return undefined;
+    if (choice.action === 'untitled') return openUntitled(source);
+    if (choice.action === 'choose') {
+      const picked = await vscode.window.showSaveDialog({ defaultUri: uri, filters: { TypeScript: ['ts'] } });
+      if (!picked) return undefined;
+      uri = picked; // the save dialog has already asked about replacing an existing file
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(source));
+      await vscode.window.showTextDocument(uri);
+      return uri;
+    }
+  }
+  if (await exists(uri)) {
+    const answer = await vscode.window.showWarningMessage(`${suggested} already exists. Replace it?`, { modal: true }, 'Replace');
+    if (answer !== 'Replace') return undefined;
+  }
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(source));
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
+
+async function openUntitled(source: string): Promise<vscode.Uri> {
+  const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: source });
+  await vscode.window.showTextDocument(document);
+  return document.uri;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
