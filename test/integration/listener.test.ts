@@ -11,6 +11,8 @@ const api = workbenchApi;
 describe('Webhook Workbench in VS Code', () => {
   before(async () => {
     await vscode.workspace.getConfiguration('webhookWorkbench').update('port', 0, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
+    await vscode.commands.executeCommand('webhookWorkbench.clearFilter');
   });
 
   after(async () => {
