@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** The JSON tree row whose key is exactly `key` (the first, in document order). */
-export function rowByKey(page: Page, key: string): Locator {
-  return page.locator('.json-row').filter({ has: page.locator('.json-key', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+/** The JSON tree row whose key is exactly `key` (the `occurrence`-th, in document order). */
+export function rowByKey(page: Page, key: string, occurrence = 0): Locator {
+  return page.locator('.json-row').filter({ has: page.locator('.json-key', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).nth(occurrence);
 }
 
 export async function clickRowAction(page: Page, row: Locator, action: 'copy-value' | 'copy-path'): Promise<void> {
