@@ -50,7 +50,8 @@ export class JsonSearchBar {
       this.step(event.shiftKey ? -1 : 1);
     } else if (event.key === 'Escape') {
       this.input.value = '';
-      this.flushSearch();
+      clearTimeout(this.timer);
+      this.search();
     } else {
       return;
     }

@@ -95,6 +95,8 @@ export interface PayloadViewPage {
   /** What VS Code does for `webview.postMessage`. */
   post(message: unknown): Promise<void>;
   posted(): Promise<Array<Record<string, unknown>>>;
+  /** Waits until `count` messages of `type` have been posted. */
+  waitForPosted(type: string, count: number): Promise<void>;
   cspViolations(): Promise<string[]>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -122,13 +124,20 @@ export class PayloadViewHost {
   async open(): Promise<PayloadViewPage> {
     const page = await this.context.newPage();
     await page.goto(`${this.origin}/`);
-    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
+    // Function predicates: a string one would be eval'd in the page, which the CSP (rightly) refuses.
+    await page.waitForFunction(() => (globalThis as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
     return {
       page,
       post: async (message) => {
         await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message);
       },
       posted: () => page.evaluate('window.__posted'),
+      waitForPosted: async (type, count) => {
+        await page.waitForFunction(
+          ([t, n]) => (globalThis as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === t).length >= Number(n),
+          [type, count] as const,
+        );
+      },
       cspViolations: () => page.evaluate('window.__cspViolations'),
       screenshot: async (name) => {
         const file = path.join(repo, 'test-results', 'webview', `${name}.png`);

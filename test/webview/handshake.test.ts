@@ -31,7 +31,7 @@ describe('payload view: messages', () => {
     await view.post({ type: 'deleteEverything' });
     await view.post('showCapture');
     await view.post({ type: 'updateSignature', captureId: 'cap_0001', signature: { status: 'forged', detail: 'x' } });
-    await view.page.waitForFunction('window.__posted.filter((m) => m.type === "error").length === 4');
+    await view.waitForPosted('error', 4);
     const errors = (await view.posted()).filter((m) => m.type === 'error');
     assert.ok(errors.every((m) => typeof m.message === 'string' && /invalid message/.test(m.message as string)), JSON.stringify(errors));
     assert.equal(await view.page.locator('.payload-view').getAttribute('data-capture-id'), 'cap_0001');
