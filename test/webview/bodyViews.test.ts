@@ -54,6 +54,7 @@ describe('payload view: headers, query, raw, forms, binary and invalid JSON', ()
     assert.deepEqual(await lines.nth(0).locator('span').allTextContents(), ['00000000', '50 4b 03 04 20 62 69 6e  61 72 79 ff fe 00 80 77', 'PK.. binary....w']);
     assert.deepEqual(await lines.nth(2).locator('.hex-offset').textContent(), '00000020');
     assert.match((await view.page.locator('.body-note').textContent())!, /^Binary body, 37 B/);
+    assert.ok(await view.page.locator('.tab-panel[data-tab="body"] .show-more').isHidden(), 'nothing more to show');
     await view.screenshot('hex-dump');
     await selectTab(view.page, 'raw');
     assert.equal(await visiblePanel(view.page, 'raw').locator('.hex-line').count(), 3);
