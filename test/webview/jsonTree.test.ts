@@ -59,25 +59,25 @@ describe('payload view: JSON tree', () => {
   });
 
   it('copies a value: strings as they are, subtrees as indented JSON', async () => {
-    await clickRowAction(view.page, rowByKey(view.page, 'type'), 'copy-value');
+    await clickRowAction(rowByKey(view.page, 'type'), 'copy-value');
     assert.deepEqual(await lastPosted(view), { type: 'copy', text: 'invoice.paid', what: 'value' });
-    await clickRowAction(view.page, rowByKey(view.page, 'object', 1), 'copy-value');
+    await clickRowAction(rowByKey(view.page, 'object', 1), 'copy-value');
     assert.deepEqual(await lastPosted(view), { type: 'copy', text: JSON.stringify(STRIPE_EVENT.data.object, null, 2), what: 'value' });
-    await clickRowAction(view.page, rowByKey(view.page, 'livemode'), 'copy-value');
+    await clickRowAction(rowByKey(view.page, 'livemode'), 'copy-value');
     assert.deepEqual(await lastPosted(view), { type: 'copy', text: 'false', what: 'value' });
     assert.equal(await rowByKey(view.page, 'amount_paid').count(), 0, 'copying does not toggle the node');
   });
 
   it('copies JSON paths with dot, bracket and index notation', async () => {
-    await clickRowAction(view.page, rowByKey(view.page, 'data'), 'copy-path');
+    await clickRowAction(rowByKey(view.page, 'data'), 'copy-path');
     assert.deepEqual(await lastPosted(view), { type: 'copy', text: '$.data', what: 'JSON path' });
     await view.page.locator('.expand-all').click();
-    await clickRowAction(view.page, rowByKey(view.page, 'content-type'), 'copy-path');
+    await clickRowAction(rowByKey(view.page, 'content-type'), 'copy-path');
     assert.equal((await lastPosted(view)).text, '$.data.object.metadata["content-type"]');
-    await clickRowAction(view.page, rowByKey(view.page, 'description'), 'copy-path');
+    await clickRowAction(rowByKey(view.page, 'description'), 'copy-path');
     assert.equal((await lastPosted(view)).text, '$.data.object.lines.data[0].description');
     const secondItem = view.page.locator('.json-row').filter({ has: view.page.locator('.json-index', { hasText: /^1$/ }) });
-    await clickRowAction(view.page, secondItem, 'copy-path');
+    await clickRowAction(secondItem, 'copy-path');
     assert.equal((await lastPosted(view)).text, '$.data.object.lines.data[1]');
   });
 

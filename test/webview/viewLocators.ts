@@ -5,7 +5,7 @@ export function rowByKey(page: Page, key: string, occurrence = 0): Locator {
   return page.locator('.json-row').filter({ has: page.locator('.json-key', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).nth(occurrence);
 }
 
-export async function clickRowAction(page: Page, row: Locator, action: 'copy-value' | 'copy-path'): Promise<void> {
+export async function clickRowAction(row: Locator, action: 'copy-value' | 'copy-path'): Promise<void> {
   await row.hover();
   await row.locator(`.${action}`).click();
 }
