@@ -3,6 +3,8 @@
 //   node esbuild.js --production  minified bundle for packaging
 //   node esbuild.js --watch       rebuild on change, errors in the problem-matcher format
 //   node esbuild.js --tests       also transpile every .ts file for mocha and the benchmarks
+// The payload view's webview is a second, browser entry (dist/webview/payloadView.js) next to a copy
+// of the codicon font and stylesheet.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -37,19 +39,40 @@ const bundles = [
     target: 'node18',
     external: ['vscode'],
   },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/payloadView.js',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  },
 ];
+
+function copyCodicons() {
+  const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+  fs.mkdirSync(path.join('dist', 'webview'), { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join('dist', 'webview', file));
+}
+
+/** The webview's DOM code only runs in the browser bundle; its pure logic (src/webview/model/) also runs under mocha. */
+function isBrowserOnly(file) {
+  const parts = file.split(path.sep);
+  return parts[0] === 'src' && parts[1] === 'webview' && parts[2] !== 'model';
+}
 
 function tsFilesUnder(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
     .map((e) => path.join(e.parentPath ?? e.path, e.name))
-    .filter((f) => !f.split(path.sep).includes('webview'));
+    .filter((f) => !isBrowserOnly(f));
 }
 
 async function main() {
   const common = { minify: production, sourcemap: !production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [] };
   const configs = testsOnly ? [] : bundles.map((b) => ({ ...common, ...b }));
+  if (!testsOnly) copyCodicons();
   if (tests || testsOnly) {
     configs.push({
       ...common,

@@ -1,6 +1,6 @@
 // `npm test`: type-checks and builds, installs the test tools once (cached in .vscode-test/), then runs
-// the unit, integration (real VS Code) and E2E (real workbench in Chromium) suites and prints one
-// closing line with the totals.
+// the unit, webview (the payload view in Chromium), integration (real VS Code) and E2E (real workbench
+// in Chromium) suites and prints one closing line with the totals.
 const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
 const paths = require('./paths');
@@ -34,10 +34,12 @@ async function main() {
   const bin = (pkg, file) => path.join(paths.repo, 'node_modules', pkg, file);
   console.log('=== build: type-check and bundle ===');
   execFileSync(node, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', paths.repo], { stdio: 'inherit', cwd: paths.repo });
+  execFileSync(node, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', path.join(paths.repo, 'tsconfig.webview.json')], { stdio: 'inherit', cwd: paths.repo });
   execFileSync(node, [path.join(paths.repo, 'esbuild.js'), '--tests'], { stdio: 'inherit', cwd: paths.repo });
   provision();
   const results = [];
   results.push(await stage('unit', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/unit/.mocharc.json']));
+  results.push(await stage('webview (Chromium)', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/webview/.mocharc.json']));
   results.push(await stage('integration (VS Code)', node, [path.join(__dirname, 'runIntegrationTests.js')]));
   results.push(await stage('e2e (workbench in Chromium)', node, [path.join(__dirname, 'runE2ETests.js')]));
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -1,0 +1,63 @@
+import type { BodyContent } from './model/bodyContent';
+import { codicon, element, payloadText } from './dom';
+import { renderHexDump } from './hexDumpView';
+import { JsonSearchBar } from './jsonSearchBar';
+import type { CopyRequest } from './jsonTree';
+import { JsonTree } from './jsonTree';
+import { renderPairsTable } from './tables';
+
+export interface RenderedBody {
+  element: HTMLElement;
+  /** Present when the body is a JSON tree. */
+  search?: JsonSearchBar;
+}
+
+/** The Body tab: a tree for JSON, a table for forms, a hex dump for binary, text otherwise. */
+export function renderBody(content: BodyContent, truncated: boolean, onCopy: CopyRequest): RenderedBody {
+  const view = element('div', 'body-view');
+  if (truncated) view.append(note('warning', 'The body was larger than the size limit; only the bytes kept are shown.', 'truncated-note'));
+  switch (content.kind) {
+    case 'empty':
+      view.append(element('p', 'empty-note', 'Empty body.'));
+      return { element: view };
+    case 'json': {
+      const tree = new JsonTree(content.value, onCopy);
+      const search = new JsonSearchBar(content.value, tree);
+      view.append(search.element, tree.element);
+      return { element: view, search };
+    }
+    case 'invalid-json':
+      view.append(note('error', `Not valid JSON: ${content.error}`, 'parse-error'), renderText(content.text));
+      return { element: view };
+    case 'form':
+      view.append(renderPairsTable(content.fields, ['Field', 'Value'], 'No form fields.', 'form-fields'));
+      return { element: view };
+    case 'text':
+      view.append(renderText(content.text));
+      return { element: view };
+    case 'binary':
+      view.append(renderHexDump(content.bytes));
+      return { element: view };
+  }
+}
+
+/** The Raw tab: the body exactly as text, or a hex dump when it is not UTF-8. */
+export function renderRaw(content: BodyContent): HTMLElement {
+  const view = element('div', 'raw-view');
+  if (content.kind === 'binary') view.append(renderHexDump(content.bytes));
+  else if (content.kind === 'empty') view.append(element('p', 'empty-note', 'Empty body.'));
+  else view.append(renderText(content.text));
+  return view;
+}
+
+function renderText(text: string): HTMLElement {
+  const pre = element('pre', 'raw-text');
+  pre.append(payloadText('span', 'raw-content', text));
+  return pre;
+}
+
+function note(icon: string, text: string, className: string): HTMLElement {
+  const paragraph = element('p', `body-note ${className}`);
+  paragraph.append(codicon(icon), payloadText('span', 'note-text', text));
+  return paragraph;
+}
