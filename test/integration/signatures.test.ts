@@ -113,4 +113,20 @@ describe('Signatures and the payload view in VS Code', () => {
     await vscode.commands.executeCommand('webhookWorkbench.deleteCapture', captureNodes(api.captureTree).find((n) => n.summary.id === ids[2]));
     await eventually(() => api.payloadPanels.openPanels.length === 1, 'the deleted capture’s view to close');
   });
+
+  it('restores a payload view after a reload through its serializer, and closes one whose capture is gone', async () => {
+    const api = await workbenchApi();
+    const [node] = captureNodes(api.captureTree);
+    const restored = vscode.window.createWebviewPanel('webhookWorkbench.payload', 'restored', vscode.ViewColumn.Active, {});
+    await api.payloadPanels.deserializeWebviewPanel(restored, { captureId: node.summary.id });
+    await eventually(
+      () => posted.some((p) => p.message.type === 'showCapture' && p.message.capture.id === node.summary.id && api.payloadPanels.openPanels.some((o) => o.panel === restored)),
+      'the restored view to show its capture',
+    );
+    let disposed = false;
+    const orphan = vscode.window.createWebviewPanel('webhookWorkbench.payload', 'orphan', vscode.ViewColumn.Active, {});
+    orphan.onDidDispose(() => (disposed = true));
+    await api.payloadPanels.deserializeWebviewPanel(orphan, { captureId: '9999999999' });
+    assert.equal(disposed, true, 'a view whose capture no longer exists is closed');
+  });
 });
