@@ -12,6 +12,19 @@ export const CommandIds = {
   generateHandler: 'webhookWorkbench.generateHandler',
   generateTypes: 'webhookWorkbench.generateTypes',
   copyTypes: 'webhookWorkbench.copyTypes',
+  startTunnel: 'webhookWorkbench.startTunnel',
+  stopTunnel: 'webhookWorkbench.stopTunnel',
+  copyTunnelUrl: 'webhookWorkbench.copyTunnelUrl',
+  forwardTo: 'webhookWorkbench.forwardTo',
+  stopForwarding: 'webhookWorkbench.stopForwarding',
+  replayToTarget: 'webhookWorkbench.replayToTarget',
+  replayTo: 'webhookWorkbench.replayTo',
+  editAndResend: 'webhookWorkbench.editAndResend',
+  sendHttpRequest: 'webhookWorkbench.sendHttpRequest',
+  copyAsCurl: 'webhookWorkbench.copyAsCurl',
+  exportAsHttp: 'webhookWorkbench.exportAsHttp',
+  exportCaptures: 'webhookWorkbench.exportCaptures',
+  importCaptures: 'webhookWorkbench.importCaptures',
   deleteCapture: 'webhookWorkbench.deleteCapture',
   clearCaptures: 'webhookWorkbench.clearCaptures',
   filterCaptures: 'webhookWorkbench.filterCaptures',
@@ -26,6 +39,10 @@ export const ContextKeys = {
   listenerUrl: 'webhookWorkbench:listenerUrl',
   hasCaptures: 'webhookWorkbench:hasCaptures',
   filtered: 'webhookWorkbench:filtered',
+  /** The tunnel is connecting, open or reconnecting. */
+  tunnelActive: 'webhookWorkbench:tunnelActive',
+  tunnelOpen: 'webhookWorkbench:tunnelOpen',
+  forwarding: 'webhookWorkbench:forwarding',
 } as const;
 
 export const CAPTURES_VIEW_ID = 'webhookWorkbench.captures';
