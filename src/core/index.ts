@@ -49,3 +49,5 @@ export { summarizeForward } from './forward/forwardResult';
 export { forwardUrl } from './forward/forwardTarget';
 export type { ForwardTarget, PathMode } from './forward/forwardTarget';
 export { replayCapture } from './forward/replayCapture';
+export { resignRequest, ResignError, RESIGNABLE_PROVIDERS } from './signatures/resign';
+export type { ResignableRequest, ResignedRequest, ResignOptions } from './signatures/resign';
