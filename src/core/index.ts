@@ -51,3 +51,5 @@ export type { ForwardTarget, PathMode } from './forward/forwardTarget';
 export { replayCapture } from './forward/replayCapture';
 export { resignRequest, ResignError, RESIGNABLE_PROVIDERS } from './signatures/resign';
 export type { ResignableRequest, ResignedRequest, ResignOptions } from './signatures/resign';
+export { toCurl, shellQuote } from './forward/curl';
+export type { CurlCommand } from './forward/curl';
