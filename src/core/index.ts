@@ -48,8 +48,10 @@ export type { ForwardResult, ForwardSuccess, ForwardFailure, ForwardSummary } fr
 export { summarizeForward } from './forward/forwardResult';
 export { forwardUrl } from './forward/forwardTarget';
 export type { ForwardTarget, PathMode } from './forward/forwardTarget';
-export { replayCapture } from './forward/replayCapture';
+export { replayCapture, resendRequest } from './forward/replayCapture';
 export { resignRequest, ResignError, RESIGNABLE_PROVIDERS } from './signatures/resign';
 export type { ResignableRequest, ResignedRequest, ResignOptions } from './signatures/resign';
 export { toCurl, shellQuote } from './forward/curl';
 export type { CurlCommand } from './forward/curl';
+export { toHttpFile, parseHttpRequest } from './forward/httpFile';
+export type { HttpFileDocument, ParsedHttpRequest } from './forward/httpFile';

@@ -12,3 +12,11 @@ export function replayCapture(
   const { pathMode = 'target', ...forwardOptions } = options;
   return forwardCapture(capture, { url: targetUrl, pathMode }, forwardOptions);
 }
+
+/** Sends a request edited in a `.http` document to the absolute URL in its request line. */
+export function resendRequest(
+  request: { method: string; url: string; rawHeaders: readonly string[]; body: Uint8Array },
+  options: ForwardOptions = {},
+): Promise<ForwardResult> {
+  return forwardCapture({ ...request, url: '' }, { url: request.url, pathMode: 'target' }, options);
+}
