@@ -55,3 +55,5 @@ export { toCurl, shellQuote } from './forward/curl';
 export type { CurlCommand } from './forward/curl';
 export { toHttpFile, parseHttpRequest } from './forward/httpFile';
 export type { HttpFileDocument, ParsedHttpRequest } from './forward/httpFile';
+export { toHar, harToDeliveries, HarImportError } from './forward/har';
+export type { Har, HarEntry } from './forward/har';
