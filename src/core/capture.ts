@@ -1,3 +1,5 @@
+import type { ForwardSummary } from './forward/forwardResult';
+
 /** A request exactly as it arrived, the shape signature verification works on. */
 export interface RawRequest {
   method: string;
@@ -45,6 +47,8 @@ export interface CaptureSummary {
   provider?: string;
   /** The provider's id for this delivery, the same across its retries (`X-GitHub-Delivery`, Stripe's event id…). */
   deliveryId?: string;
+  /** The latest forward or replay of this capture (the full result: `CaptureStore.readForwardResult`). */
+  forward?: ForwardSummary;
 }
 
 /** A capture with everything read back from disk. */

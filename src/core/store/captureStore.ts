@@ -4,12 +4,14 @@ import type { Capture, CaptureSummary, IncomingDelivery } from '../capture';
 import { headerMap } from '../capture';
 import { describeDelivery } from '../deliveryDescription';
 import { Emitter } from '../events';
+import type { ForwardResult } from '../forward/forwardResult';
+import { summarizeForward } from '../forward/forwardResult';
 import { DuplicateTracker } from '../signatures/duplicateDeliveries';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { BodySegments } from './bodySegments';
 import { readJournalLines } from './journalLines';
-import type { AddRecord, JournalRecord } from './journalRecord';
+import type { AddRecord, ForwardRecord, JournalRecord } from './journalRecord';
 import { parseJournalLine } from './journalRecord';
 
 export interface CaptureStoreOptions {
@@ -34,6 +36,13 @@ interface IndexEntry {
   /** Where the capture's journal line is, to read its headers back on demand. */
   lineOffset: number;
   lineLength: number;
+  /** Where the capture's latest forward result line is, when it has one. */
+  forwardLine?: LinePlace;
+}
+
+interface LinePlace {
+  offset: number;
+  length: number;
 }
 
 interface PendingAppend {
@@ -62,6 +71,9 @@ export class CaptureStore {
   readonly onDidRemove = this._onDidRemove.event;
   private readonly _onDidClear = new Emitter<void>();
   readonly onDidClear = this._onDidClear.event;
+  /** A capture's summary changed (a forward result was attached); carries the new summary. */
+  private readonly _onDidUpdate = new Emitter<CaptureSummary>();
+  readonly onDidUpdate = this._onDidUpdate.event;
 
   private readonly index = new Map<string, IndexEntry>();
   private readonly liveBySegment = new Map<number, number>();
@@ -125,13 +137,13 @@ export class CaptureStore {
   async read(id: string): Promise<Capture | undefined> {
     const entry = this.index.get(id);
     if (!entry) return undefined;
-    const [line, body] = await Promise.all([this.readLine(entry), this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize)]);
+    const [line, body] = await Promise.all([this.readLine(place(entry)), this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize)]);
     let record = parseJournalLine(line);
     // A compaction may have moved the line between the lookup and the read: look it up once more.
     if (record?.k !== 'add' || record.seq !== entry.summary.seq) {
       await this.writeChain;
       const moved = this.index.get(id);
-      record = moved && parseJournalLine(await this.readLine(moved));
+      record = moved && parseJournalLine(await this.readLine(place(moved)));
     }
     if (!record || record.k !== 'add') throw new Error(`The journal entry of capture ${id} cannot be read.`);
     return {
@@ -148,6 +160,41 @@ export class CaptureStore {
   async readBody(id: string): Promise<Uint8Array | undefined> {
     const entry = this.index.get(id);
     return entry && this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize);
+  }
+
+  /**
+   * Records the outcome of forwarding or replaying a capture; the latest one replaces earlier ones.
+   * Resolves once it is on disk. A capture deleted or evicted in the meantime is left alone.
+   */
+  async attachForwardResult(id: string, result: ForwardResult): Promise<void> {
+    await this.enqueue(async () => {
+      const entry = this.index.get(id);
+      if (!entry) return;
+      const at = Date.now();
+      const [line] = await this.writeJournal([{ k: 'fwd', seq: entry.summary.seq, at, r: result }]);
+      if (entry.forwardLine) this.deadLines += 1;
+      entry.forwardLine = line;
+      entry.summary = { ...entry.summary, forward: summarizeForward(result, at) };
+      this._onDidUpdate.fire(entry.summary);
+      await this.compactIfWorthIt();
+    });
+  }
+
+  /** The full latest forward result of a capture (headers, body excerpt), read from disk. */
+  async readForwardResult(id: string): Promise<ForwardResult | undefined> {
+    const read = async (): Promise<ForwardRecord | undefined> => {
+      const entry = this.index.get(id);
+      if (!entry?.forwardLine) return undefined;
+      const record = parseJournalLine(await this.readLine(entry.forwardLine));
+      return record?.k === 'fwd' && record.seq === entry.summary.seq ? record : undefined;
+    };
+    let record = await read();
+    if (!record && this.index.get(id)?.forwardLine) {
+      // A compaction or a newer result may have moved the line under us: look once more after the writes.
+      await this.writeChain;
+      record = await read();
+    }
+    return record?.r;
   }
 
   async delete(ids: readonly string[]): Promise<void> {
@@ -187,6 +234,7 @@ export class CaptureStore {
     this._onDidAdd.dispose();
     this._onDidRemove.dispose();
     this._onDidClear.dispose();
+    this._onDidUpdate.dispose();
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -250,7 +298,7 @@ export class CaptureStore {
       this.duplicates.forget(entry.summary.id);
       const live = (this.liveBySegment.get(entry.segment) ?? 1) - 1;
       this.liveBySegment.set(entry.segment, live);
-      this.deadLines += 1;
+      this.deadLines += entry.forwardLine ? 2 : 1;
     }
     this.deadLines += 1; // the delete record itself
     for (const [segment, live] of this.liveBySegment) {
@@ -264,21 +312,25 @@ export class CaptureStore {
   private async compactIfWorthIt(): Promise<void> {
     if (this.deadLines < 256 || this.deadLines < this.index.size) return;
     const entries = [...this.index.values()];
-    const lines = await Promise.all(entries.map((e) => this.readLine(e)));
-    await this.rewriteJournal(lines);
+    const lines = await Promise.all(entries.map(async (e) => [await this.readLine(place(e)), e.forwardLine && (await this.readLine(e.forwardLine))] as const));
+    await this.rewriteJournal(lines.flatMap(([add, forward]) => (forward === undefined ? [add] : [add, forward])));
     let offset = Buffer.byteLength(markLine(this.nextSeq)) + 1;
     for (const entry of entries) {
       entry.lineOffset = offset;
       offset += entry.lineLength + 1;
+      if (entry.forwardLine) {
+        entry.forwardLine = { offset, length: entry.forwardLine.length };
+        offset += entry.forwardLine.length + 1;
+      }
     }
     this.logger.debug(`Compacted the capture journal to ${entries.length} capture(s).`);
   }
 
-  /** Replaces the journal atomically with a mark line followed by the given add lines. */
-  private async rewriteJournal(addLines: string[]): Promise<void> {
+  /** Replaces the journal atomically with a mark line followed by the given (add and fwd) lines. */
+  private async rewriteJournal(liveLines: string[]): Promise<void> {
     const file = path.join(this.folder, JOURNAL);
     const temporary = `${file}.tmp`;
-    const text = [markLine(this.nextSeq), ...addLines].join('\n') + '\n';
+    const text = [markLine(this.nextSeq), ...liveLines].join('\n') + '\n';
     await fs.writeFile(temporary, text);
     await this.journal?.close();
     this.journal = undefined;
@@ -324,11 +376,11 @@ export class CaptureStore {
     return summary;
   }
 
-  private async readLine(entry: IndexEntry): Promise<string> {
+  private async readLine(line: LinePlace): Promise<string> {
     const handle = await fs.open(path.join(this.folder, JOURNAL), 'r');
     try {
-      const buffer = Buffer.alloc(entry.lineLength);
-      await handle.read(buffer, 0, entry.lineLength, entry.lineOffset);
+      const buffer = Buffer.alloc(line.length);
+      await handle.read(buffer, 0, line.length, line.offset);
       return buffer.toString('utf8');
     } finally {
       await handle.close();
@@ -360,7 +412,9 @@ export class CaptureStore {
       await fs.truncate(file, goodEnd);
     }
     this.journalSize = goodEnd;
-    this.deadLines = totalLines - this.index.size;
+    let liveForwardLines = 0;
+    for (const entry of this.index.values()) if (entry.forwardLine) liveForwardLines += 1;
+    this.deadLines = totalLines - this.index.size - liveForwardLines;
     await this.dropMissingBodies();
     for (const segment of await this.segments.list()) {
       if (!this.liveBySegment.has(segment) && segment !== this.segments.currentSegment) await this.segments.delete(segment);
@@ -387,6 +441,13 @@ export class CaptureStore {
       case 'mark':
         this.nextSeq = Math.max(this.nextSeq, record.next);
         break;
+      case 'fwd': {
+        const entry = this.index.get(captureId(record.seq));
+        if (!entry) break;
+        entry.forwardLine = { offset: line.offset, length: line.length };
+        entry.summary.forward = summarizeForward(record.r, record.at);
+        break;
+      }
     }
   }
 
@@ -403,6 +464,10 @@ export class CaptureStore {
       }
     }
   }
+}
+
+function place(entry: IndexEntry): LinePlace {
+  return { offset: entry.lineOffset, length: entry.lineLength };
 }
 
 function markLine(next: number): string {

@@ -1,3 +1,5 @@
+import type { ForwardResult } from '../forward/forwardResult';
+
 /** The lines of the capture journal (JSON, one per line). Short keys keep the journal small. */
 export interface AddRecord {
   k: 'add';
@@ -30,7 +32,15 @@ export interface MarkRecord {
   next: number;
 }
 
-export type JournalRecord = AddRecord | DeleteRecord | MarkRecord;
+/** The latest forward or replay of a capture; a later one for the same seq replaces it. */
+export interface ForwardRecord {
+  k: 'fwd';
+  seq: number;
+  at: number; // when the result was attached
+  r: ForwardResult;
+}
+
+export type JournalRecord = AddRecord | DeleteRecord | MarkRecord | ForwardRecord;
 
 export function parseJournalLine(line: string): JournalRecord | undefined {
   let value: unknown;
@@ -51,7 +61,18 @@ export function parseJournalLine(line: string): JournalRecord | undefined {
       return Array.isArray(record.seqs) ? (record as unknown as DeleteRecord) : undefined;
     case 'mark':
       return typeof record.next === 'number' ? (record as unknown as MarkRecord) : undefined;
+    case 'fwd':
+      return typeof record.seq === 'number' && typeof record.at === 'number' && isForwardResult(record.r) ? (record as unknown as ForwardRecord) : undefined;
     default:
       return undefined;
   }
+}
+
+function isForwardResult(value: unknown): value is ForwardResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  if (typeof r.target !== 'string' || typeof r.latencyMs !== 'number') return false;
+  return r.ok === true
+    ? typeof r.status === 'number' && Array.isArray(r.headers) && typeof r.bodyExcerpt === 'string' && typeof r.bodyBytes === 'number'
+    : r.ok === false && typeof r.error === 'string' && typeof r.message === 'string';
 }

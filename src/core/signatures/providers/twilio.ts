@@ -46,7 +46,7 @@ function bodySha256Of(url: string): string | undefined {
 }
 
 /** Form parameters as Twilio signs them: names sorted, repeated values de-duplicated and sorted. */
-function sortedFormParams(req: RawRequest): string {
+export function sortedFormParams(req: RawRequest): string {
   const contentType = headerValue(req, 'content-type');
   const text = bodyBuffer(req).toString('utf8');
   const isForm = contentType !== undefined
