@@ -84,6 +84,7 @@ export class TunnelConnection {
   // from the client, which would leave a tunnel that looks open and carries nothing.
   private armNoSocketTimer(reason: string): void {
     clearTimeout(this.noSocketTimer);
+    if (this.ended) return;
     this.noSocketTimer = setTimeout(() => {
       if (this.liveSockets === 0) this.lose(reason, true);
     }, this.options.noSocketTimeoutMs);
