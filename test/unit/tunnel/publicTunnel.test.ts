@@ -114,7 +114,8 @@ describe('PublicTunnel', () => {
     server = undefined;
     const lostAt = Date.now();
     const failed = (await recorder.next('failed', 2000)) as Extract<TunnelState, { kind: 'failed' }>;
-    assert.ok(Date.now() - lostAt <= 400 + 100, `failed after ${Date.now() - lostAt} ms`);
+    // giveUpAfterMs counts from when the loss is noticed; the margin is for a busy machine.
+    assert.ok(Date.now() - lostAt <= 400 + 250, `failed after ${Date.now() - lostAt} ms`);
     assert.match(failed.reason, /gave up/);
     const attempts = recorder.states.filter((s) => s.kind === 'reconnecting').map((s) => (s.kind === 'reconnecting' ? s.attempt : 0));
     assert.ok(attempts.length >= 3, `only ${attempts.length} attempts`);
