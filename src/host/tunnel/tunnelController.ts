@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import type { TunnelState } from '../../core';
+import { BYPASS_TUNNEL_REMINDER_HEADER, PublicTunnel } from '../../core';
+import { CommandIds, ContextKeys } from '../commandIds';
+import type { ListenerController } from '../listenerController';
+import { readTunnelSettings } from './tunnelSettings';
+
+/** Runs the public tunnel in front of the listener and tells the user what it is doing. */
+export class TunnelController implements vscode.Disposable {
+  private readonly _onDidChangeState = new vscode.EventEmitter<TunnelState>();
+  readonly onDidChangeState = this._onDidChangeState.event;
+  private tunnel: PublicTunnel | undefined;
+  private tunnelPort: number | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly listener: ListenerController,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.setContext({ kind: 'closed' });
+    this.subscriptions.push(
+      // The tunnel points at a port: when the listener moves or stops, the tunnel follows.
+      listener.onDidChangeState((address) => {
+        if (!this.tunnel) return;
+        if (!address) void this.stop();
+        else if (address.port !== this.tunnelPort) void this.restart();
+      }),
+    );
+  }
+
+  get state(): TunnelState {
+    return this.tunnel?.state ?? { kind: 'closed' };
+  }
+
+  get url(): string | undefined {
+    return this.tunnel?.url;
+  }
+
+  /** Starts the listener if needed, then the tunnel; resolves with the public URL. */
+  async start(): Promise<string | undefined> {
+    if (this.tunnel?.url) return this.tunnel.url;
+    const address = this.listener.address ?? (await this.listener.start());
+    if (!address) return undefined;
+    const settings = readTunnelSettings();
+    const tunnel = new PublicTunnel({ localPort: address.port, localHost: address.host === '0.0.0.0' ? '127.0.0.1' : address.host, host: settings.host, subdomain: settings.subdomain, logger: this.log });
+    this.tunnel?.dispose();
+    this.tunnel = tunnel;
+    this.tunnelPort = address.port;
+    const subscription = tunnel.onDidChangeState((state) => this.onState(tunnel, state));
+    this.subscriptions.push(subscription);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Opening a public tunnel through ${settings.host}…`, cancellable: true },
+      async (_progress, token) => {
+        token.onCancellationRequested(() => void this.stop());
+        try {
+          const url = await tunnel.start();
+          void vscode.window
+            .showInformationMessage(
+              `Public URL: ${url} → ${address.url}. Senders post there; browsers first see loca.lt's reminder page (server-to-server senders do not; the ${BYPASS_TUNNEL_REMINDER_HEADER} header skips it).`,
+              'Copy URL',
+            )
+            .then((choice) => choice && vscode.commands.executeCommand(CommandIds.copyTunnelUrl));
+          return url;
+        } catch (error) {
+          if (this.tunnel !== tunnel) return undefined; // stopped or replaced while connecting
+          throw new Error(`The public tunnel did not open: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+    );
+  }
+
+  async stop(): Promise<void> {
+    const tunnel = this.tunnel;
+    this.tunnel = undefined;
+    this.tunnelPort = undefined;
+    if (!tunnel) return;
+    await tunnel.stop();
+    tunnel.dispose();
+    this.publish({ kind: 'closed' });
+  }
+
+  dispose(): void {
+    void this.stop();
+    for (const s of this.subscriptions) s.dispose();
+    this._onDidChangeState.dispose();
+  }
+
+  private async restart(): Promise<void> {
+    this.log.info('The listener moved to another port; reopening the public tunnel.');
+    await this.stop();
+    await this.start().catch((error: Error) => this.log.error(error.message));
+  }
+
+  private onState(tunnel: PublicTunnel, state: TunnelState): void {
+    if (tunnel !== this.tunnel) return;
+    this.publish(state);
+    if (state.kind === 'open' && state.previousUrl) {
+      void vscode.window.showWarningMessage(`The tunnel reconnected on a new public URL: ${state.url}. Update your webhook senders.`, 'Copy URL').then(
+        (choice) => choice && vscode.commands.executeCommand(CommandIds.copyTunnelUrl),
+      );
+    } else if (state.kind === 'failed') {
+      void vscode.window.showErrorMessage(`The public tunnel stopped: ${state.reason}`, 'Retry', 'Show Log').then((choice) => {
+        if (choice === 'Retry') void vscode.commands.executeCommand(CommandIds.startTunnel);
+        if (choice === 'Show Log') void vscode.commands.executeCommand(CommandIds.showLog);
+      });
+    }
+  }
+
+  private publish(state: TunnelState): void {
+    this.setContext(state);
+    this._onDidChangeState.fire(state);
+  }
+
+  private setContext(state: TunnelState): void {
+    void vscode.commands.executeCommand('setContext', ContextKeys.tunnelActive, state.kind !== 'closed' && state.kind !== 'failed');
+    void vscode.commands.executeCommand('setContext', ContextKeys.tunnelOpen, state.kind === 'open');
+  }
+}
