@@ -25,6 +25,8 @@ export interface IncomingDelivery {
   truncated: boolean;
   /** The status the receiver answered (or will answer) with. */
   responseStatus: number;
+  /** Set when the delivery is a provider's verification request (`slack-url-verification`, …). */
+  handshake?: string;
   body: Uint8Array;
 }
 
@@ -45,6 +47,8 @@ export interface CaptureSummary {
   provider?: string;
   /** The provider's id for this delivery, the same across its retries (`X-GitHub-Delivery`, Stripe's event id…). */
   deliveryId?: string;
+  /** The provider verification handshake this capture was (`slack-url-verification`, `zoom-url-validation`, …). */
+  handshake?: string;
 }
 
 /** A capture with everything read back from disk. */
