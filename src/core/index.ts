@@ -42,3 +42,15 @@ export { providerCatalog } from './signatures/providerCatalog';
 export type { ProviderInfo } from './signatures/providerCatalog';
 export { planTypes, planHandler } from './codegen/handlerPlan';
 export type { PayloadSample, TypesPlan } from './codegen/handlerPlan';
+export { compileRouteGlob, matchesRouteGlob, routeGlobProblem } from './receiver/routeGlob';
+export type { RouteGlob } from './receiver/routeGlob';
+export { compileResponseRules, parseResponseRules } from './receiver/responseRules';
+export type { ParsedResponseRules, ResponseRule, ResponseRuleMatcher } from './receiver/responseRules';
+export { answerHandshake, detectHandshake } from './receiver/handshakes/detectHandshake';
+export type {
+  HandshakeCandidate,
+  HandshakeKind,
+  HandshakeOptions,
+  HandshakeProvider,
+  VerificationHandshake,
+} from './receiver/handshakes/verificationHandshake';
