@@ -86,6 +86,12 @@ describe('verification handshakes', () => {
     assert.equal(onlyCapture().handshake, 'twitch-callback-verification');
   });
 
+  it('answers a Twitch verification whose subscription is larger than an unannounced handshake may be', async () => {
+    const base = await fixture.start();
+    const body = JSON.stringify({ challenge: TWITCH_CHALLENGE, subscription: { condition: { broadcaster_user_id: '1'.repeat(3_000) } } });
+    assertPlainText(await send(`${base}/twitch`, { body, headers: twitchHeaders }), 200, TWITCH_CHALLENGE);
+  });
+
   it("answers Zoom endpoint.url_validation with plainToken and its HMAC-SHA256 under the app's secret token", async () => {
     const asked: string[] = [];
     const secretLookup = async (provider: string) => {
@@ -177,8 +183,8 @@ describe('verification handshakes', () => {
         headers: json,
       }],
       ['a url_verification body sent with GET', '/slack', { method: 'GET', body: slackBody }],
-      ['a url_verification body over 16 KiB', '/slack', {
-        body: JSON.stringify({ type: 'url_verification', challenge: 'c', padding: 'x'.repeat(17_000) }),
+      ['a url_verification body over 1 KiB', '/slack', {
+        body: JSON.stringify({ type: 'url_verification', challenge: 'c', padding: 'x'.repeat(1_000) }),
         headers: json,
       }],
       ['a Twitch notification', '/twitch', { body: twitchBody, headers: { ...twitchHeaders, 'Twitch-Eventsub-Message-Type': 'notification' } }],

@@ -44,15 +44,20 @@ export function jsonAnswer(status: number, value: unknown): ResponseSpec {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value), delayMs: 0 };
 }
 
-/** Handshake bodies are a few hundred bytes; anything much larger is an ordinary delivery. */
-const MAX_HANDSHAKE_BODY_BYTES = 16 * 1024;
+/**
+ * Slack's and Zoom's handshake bodies are about 130 bytes: a body over this is an ordinary delivery,
+ * and skipping it spares every such delivery the byte search.
+ */
+export const MAX_UNANNOUNCED_HANDSHAKE_BYTES = 1024;
+/** A handshake a header announces (Twitch) may carry more: its subscription, about 500 bytes. */
+export const MAX_ANNOUNCED_HANDSHAKE_BYTES = 16 * 1024;
 
 /**
  * The body as a JSON object, but only when it is small and contains the marker: a byte search
  * keeps ordinary deliveries from paying for a JSON.parse on the request path.
  */
-export function smallJsonWith(body: Uint8Array, marker: Buffer): Record<string, unknown> | undefined {
-  if (body.byteLength === 0 || body.byteLength > MAX_HANDSHAKE_BODY_BYTES) return undefined;
+export function smallJsonWith(body: Uint8Array, marker: Buffer, maxBytes: number): Record<string, unknown> | undefined {
+  if (body.byteLength === 0 || body.byteLength > maxBytes) return undefined;
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (bytes.indexOf(marker) === -1) return undefined;
   try {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Logger } from '../../logger';
 import type { ResponseSpec } from '../responseSpec';
 import type { HandshakeCandidate, HandshakeOptions, VerificationHandshake } from './verificationHandshake';
-import { jsonAnswer, smallJsonWith } from './verificationHandshake';
+import { MAX_UNANNOUNCED_HANDSHAKE_BYTES, jsonAnswer, smallJsonWith } from './verificationHandshake';
 
 const MARKER = Buffer.from('endpoint.url_validation');
 /** Zoom gives up after 3 s; a lookup slower than this is treated as no secret. */
@@ -11,7 +11,7 @@ const SECRET_LOOKUP_TIMEOUT_MS = 2_000;
 /** `POST {"event":"endpoint.url_validation","payload":{"plainToken":…}}`. */
 export function detectZoomUrlValidation(candidate: HandshakeCandidate): VerificationHandshake | undefined {
   if (candidate.method !== 'POST') return undefined;
-  const payload = smallJsonWith(candidate.body, MARKER);
+  const payload = smallJsonWith(candidate.body, MARKER, MAX_UNANNOUNCED_HANDSHAKE_BYTES);
   const inner = payload?.payload as { plainToken?: unknown } | undefined;
   if (payload?.event !== 'endpoint.url_validation' || typeof inner?.plainToken !== 'string') return undefined;
   return { kind: 'zoom-url-validation', provider: 'zoom', challenge: inner.plainToken };
