@@ -30,6 +30,7 @@ export interface ReceiverOptions {
   /**
    * Decides the answer once the capture is stored (after handshakes, before rules): a spec answers
    * with it, undefined falls through to the rules. A failure is logged and falls through too.
+   * The capture's recorded responseStatus is the rule or default one, known before it ran.
    */
   responder?: (delivery: IncomingDelivery, summary: CaptureSummary) => Promise<ResponseSpec | undefined>;
   /** A client that has not sent its headers by then is cut off. */
