@@ -27,6 +27,8 @@ export interface IncomingDelivery {
   truncated: boolean;
   /** The status the receiver answered (or will answer) with. */
   responseStatus: number;
+  /** Set when the delivery is a provider's verification request (`slack-url-verification`, …). */
+  handshake?: string;
   body: Uint8Array;
 }
 
@@ -49,6 +51,8 @@ export interface CaptureSummary {
   deliveryId?: string;
   /** The latest forward or replay of this capture (the full result: `CaptureStore.readForwardResult`). */
   forward?: ForwardSummary;
+  /** The provider verification handshake this capture was (`slack-url-verification`, `zoom-url-validation`, …). */
+  handshake?: string;
 }
 
 /** A capture with everything read back from disk. */

@@ -63,3 +63,15 @@ export { BYPASS_TUNNEL_REMINDER_HEADER, DEFAULT_TUNNEL_HOST } from './tunnel/tun
 export type { TunnelState, TunnelStateKind } from './tunnel/tunnelState';
 export { reconnectDelay } from './tunnel/reconnectDelay';
 export type { BackoffOptions } from './tunnel/reconnectDelay';
+export { compileRouteGlob, matchesRouteGlob, routeGlobProblem } from './receiver/routeGlob';
+export type { RouteGlob } from './receiver/routeGlob';
+export { compileResponseRules, parseResponseRules } from './receiver/responseRules';
+export type { ParsedResponseRules, ResponseRule, ResponseRuleMatcher } from './receiver/responseRules';
+export { answerHandshake, detectHandshake } from './receiver/handshakes/detectHandshake';
+export type {
+  HandshakeCandidate,
+  HandshakeKind,
+  HandshakeOptions,
+  HandshakeProvider,
+  VerificationHandshake,
+} from './receiver/handshakes/verificationHandshake';

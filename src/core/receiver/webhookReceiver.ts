@@ -1,8 +1,13 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { CaptureSummary, IncomingDelivery } from '../capture';
+import { routeOf } from '../capture';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { answerHandshake, detectHandshake } from './handshakes/detectHandshake';
+import type { HandshakeOptions } from './handshakes/verificationHandshake';
+import type { ResponseRule, ResponseRuleMatcher } from './responseRules';
+import { compileResponseRules } from './responseRules';
 import type { ResponseSpec } from './responseSpec';
 import { normaliseResponse } from './responseSpec';
 
@@ -16,7 +21,18 @@ export interface ReceiverOptions {
   /** 0 picks any free port. */
   port: number;
   maxBodyBytes: number;
+  /** The answer when nothing below decides otherwise. */
   response: ResponseSpec;
+  /** Per-route answers; the first that matches wins. */
+  rules?: ResponseRule[];
+  /** Provider verification requests answered automatically; on when absent. */
+  handshakes?: HandshakeOptions;
+  /**
+   * Decides the answer once the capture is stored (after handshakes, before rules): a spec answers
+   * with it, undefined falls through to the rules. A failure is logged and falls through too.
+   * The capture's recorded responseStatus is the rule or default one, known before it ran.
+   */
+  responder?: (delivery: IncomingDelivery, summary: CaptureSummary) => Promise<ResponseSpec | undefined>;
   /** A client that has not sent its headers by then is cut off. */
   headersTimeoutMs?: number;
   /** A client that has not sent its whole request by then is cut off. */
@@ -32,6 +48,7 @@ export interface ListenerAddress {
 
 /** How long a connection that sent too much may keep sending after its 413, so it can read the answer. */
 const LINGER_AFTER_413_MS = 2_000;
+const HANDSHAKES_ON: HandshakeOptions = { enabled: true };
 
 /**
  * The HTTP endpoint senders post to. Every request, whatever its method or path, is read byte-exact,
@@ -42,6 +59,7 @@ export class WebhookReceiver {
   private options: ReceiverOptions;
   private readonly timers = new Set<NodeJS.Timeout>();
   private listening: ListenerAddress | undefined;
+  private ruleFor: ResponseRuleMatcher | undefined;
 
   constructor(
     private readonly sink: CaptureSink,
@@ -49,6 +67,7 @@ export class WebhookReceiver {
     private readonly logger: Logger = silentLogger,
   ) {
     this.options = { ...options, response: normaliseResponse(options.response) };
+    this.ruleFor = compileResponseRules(this.options.rules ?? []);
   }
 
   get address(): ListenerAddress | undefined {
@@ -58,6 +77,7 @@ export class WebhookReceiver {
   /** Applies new options; host and port take effect at the next listen(). */
   updateOptions(options: Partial<ReceiverOptions>): void {
     this.options = { ...this.options, ...options, response: normaliseResponse(options.response ?? this.options.response) };
+    if ('rules' in options) this.ruleFor = compileResponseRules(this.options.rules ?? []);
   }
 
   /** Starts listening; rejects with the socket error (code EADDRINUSE, EACCES, …) when it cannot. */
@@ -127,7 +147,6 @@ export class WebhookReceiver {
     const finish = (aborted: boolean) => {
       if (done) return;
       done = true;
-      const status = truncated ? 413 : this.options.response.status;
       const delivery: IncomingDelivery = {
         method: req.method ?? 'GET',
         url: req.url ?? '/',
@@ -137,16 +156,12 @@ export class WebhookReceiver {
         receivedAt,
         readMs: Math.round((performance.now() - started) * 100) / 100,
         truncated: truncated || aborted,
-        responseStatus: aborted ? 0 : status,
+        responseStatus: aborted ? 0 : 413,
         body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
       };
-      this.sink.append(delivery).then(
-        () => (aborted ? undefined : truncated ? this.answerTooLarge(req, res) : this.answer(res)),
-        (error: Error) => {
-          this.logger.error(`A delivery to ${delivery.url} could not be stored: ${error.message}`);
-          if (!aborted && !res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' }).end('The capture could not be stored.\n');
-        },
-      );
+      if (aborted) this.capture(delivery, res);
+      else if (truncated) this.capture(delivery, res, () => this.answerTooLarge(req, res));
+      else this.captureAndAnswer(delivery, res);
     };
 
     req.on('data', (chunk: Buffer) => {
@@ -168,11 +183,65 @@ export class WebhookReceiver {
     });
   }
 
-  private answer(res: http.ServerResponse): void {
-    const { status, headers, body, delayMs } = this.options.response;
+  /** Appends the delivery, then `answer`s (no answer: the sender went away); a store failure is answered 503. */
+  private capture(delivery: IncomingDelivery, res: http.ServerResponse, answer?: (summary: CaptureSummary) => void): void {
+    this.sink.append(delivery).then(answer, (error: Error) => {
+      this.logger.error(`A delivery to ${delivery.url} could not be stored: ${error.message}`);
+      if (answer && !res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' }).end('The capture could not be stored.\n');
+    });
+  }
+
+  /** Handshake, else responder, else the first matching rule, else the default response. */
+  private captureAndAnswer(delivery: IncomingDelivery, res: http.ServerResponse): void {
+    const handshakes = this.options.handshakes ?? HANDSHAKES_ON;
+    const handshake = detectHandshake(delivery);
+    if (handshake) {
+      delivery.handshake = handshake.kind;
+      if (handshakes.enabled) {
+        // The answer is known before the append, so the journal records the status actually sent.
+        void answerHandshake(handshake, handshakes, this.logger)
+          .catch((error: unknown) => {
+            this.logger.error(`Could not answer the ${handshake.kind} handshake: ${messageOf(error)}`);
+            return this.options.response;
+          })
+          .then((spec) => {
+            delivery.responseStatus = spec.status;
+            this.capture(delivery, res, () => this.answer(res, spec));
+          });
+        return;
+      }
+    }
+    const fallback = (this.ruleFor && this.ruleFor(delivery.method, routeOf(delivery.url))) ?? this.options.response;
+    // With a responder the sender may get another status; the journal keeps the one known now.
+    delivery.responseStatus = fallback.status;
+    const responder = this.options.responder;
+    if (!responder) {
+      this.capture(delivery, res, () => this.answer(res, fallback));
+      return;
+    }
+    this.capture(delivery, res, (summary) => {
+      Promise.resolve()
+        .then(() => responder(delivery, summary))
+        .then((spec) => (spec ? normaliseResponse(spec) : fallback))
+        .catch((error: unknown) => {
+          this.logger.error(`The responder failed for capture ${summary.id}; answered by the rules or the default response instead: ${messageOf(error)}`);
+          return fallback;
+        })
+        .then((spec) => this.answer(res, spec));
+    });
+  }
+
+  private answer(res: http.ServerResponse, spec: ResponseSpec): void {
+    const { status, headers, body, delayMs } = spec;
     const send = () => {
       if (res.destroyed) return;
-      res.writeHead(status, headers).end(body);
+      try {
+        res.writeHead(status, headers).end(body);
+      } catch (error) {
+        // Node refuses some header values normaliseResponse lets through (control characters).
+        this.logger.error(`Could not send the configured answer: ${messageOf(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('The configured answer could not be sent.\n');
+      }
     };
     if (delayMs <= 0) {
       send();
@@ -200,4 +269,8 @@ export class WebhookReceiver {
       this.timers.delete(timer);
     });
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

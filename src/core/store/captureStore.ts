@@ -370,6 +370,7 @@ export class CaptureStore {
     if (record.ev !== undefined) summary.event = record.ev;
     if (record.pv !== undefined) summary.provider = record.pv;
     if (record.di !== undefined) summary.deliveryId = record.di;
+    if (record.hs !== undefined) summary.handshake = record.hs;
     this.duplicates.observe(summary);
     this.index.set(summary.id, { summary, segment: record.seg, bodyOffset: record.off, lineOffset: line.offset, lineLength: line.length });
     this.liveBySegment.set(record.seg, (this.liveBySegment.get(record.seg) ?? 0) + 1);
@@ -484,5 +485,6 @@ function toAddRecord(p: PendingAppend, segment: number, offset: number): AddReco
   if (description.event !== undefined) record.ev = description.event;
   if (description.provider !== undefined) record.pv = description.provider;
   if (description.deliveryId !== undefined) record.di = description.deliveryId;
+  if (d.handshake !== undefined) record.hs = d.handshake;
   return record;
 }

@@ -19,6 +19,7 @@ export interface AddRecord {
   ev?: string; // event name
   pv?: string; // provider
   di?: string; // provider's delivery id
+  hs?: string; // verification handshake label
 }
 
 export interface DeleteRecord {
