@@ -4,6 +4,13 @@ import { CaptureStore as Store } from './core';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
 import { registerCaptureCommands } from './host/commands/captureCommands';
 import { registerCodegenCommands } from './host/commands/codegenCommands';
+import { registerExportCommands } from './host/commands/exportCommands';
+import { registerRelayCommands } from './host/commands/relayCommands';
+import { ForwardingController } from './host/forwarding/forwardingController';
+import { receiverBehaviour } from './host/receiverBehaviour';
+import { registerResendCommands } from './host/resend/resendCommands';
+import { TunnelController } from './host/tunnel/tunnelController';
+import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
 import { registerListenerCommands } from './host/commands/listenerCommands';
 import { registerSecretCommands } from './host/commands/secretCommands';
 import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
@@ -26,6 +33,8 @@ export interface WebhookWorkbenchApi {
   secrets: SigningSecrets;
   signatures: SignatureService;
   payloadPanels: PayloadPanels;
+  tunnel: TunnelController;
+  forwarding: ForwardingController;
 }
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -34,16 +43,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const log = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
   context.subscriptions.push(log);
   const settings = readListenerSettings();
+  const storageRoot = context.storageUri ?? context.globalStorageUri;
   const store = await Store.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
-  const listener = new ListenerController(store, log);
-  const filter = new CaptureFilter();
   const secrets = new SigningSecrets(context.secrets, context.globalState);
+  const forwarding = new ForwardingController(store, log);
+  const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log));
+  const tunnel = new TunnelController(listener, log);
+  const filter = new CaptureFilter();
   const signatures = new SignatureService(store, secrets, log);
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
   const describeView = () => {
-    const parts = [listener.address?.url, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
+    const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
     treeView.description = parts.join(' · ') || undefined;
   };
   context.subscriptions.push(
@@ -56,23 +68,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     treeView,
     new ListenerStatusBar(listener, store),
     listener.onDidChangeState(describeView),
+    forwarding,
+    tunnel,
+    new TunnelStatusBar(tunnel),
+    tunnel.onDidChangeState(() => {
+      describeView();
+      signatures.setTunnelUrl(tunnel.url);
+    }),
+    secrets.onDidChange(() => void listener.refreshBehaviour()),
     filter.onDidChange(describeView),
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
     ...registerListenerCommands(listener, log),
     ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
     ...registerSecretCommands(store, secrets, signatures, log),
     ...registerCodegenCommands(store, signatures, log),
+    ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
+    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storageRoot, 'exports'), log),
+    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storageRoot, 'resend'), log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (listener.affectsListener(event)) void listener.onSettingsChanged();
     }),
   );
   shutdown = async () => {
+    await tunnel.stop();
     await listener.dispose();
     await store.close();
   };
   log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
   if (listener.startOnOpen) void listener.start();
-  return { store, listener, captureTree, secrets, signatures, payloadPanels };
+  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding };
 }
 
 export async function deactivate(): Promise<void> {

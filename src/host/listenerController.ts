@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureStore, ListenerAddress } from '../core';
 import { WebhookReceiver } from '../core';
 import { ContextKeys } from './commandIds';
+import type { ReceiverBehaviour } from './receiverBehaviour';
 import type { ListenerSettings } from './settings';
 import { readListenerSettings, SETTINGS_SECTION } from './settings';
 
@@ -21,6 +22,8 @@ export class ListenerController implements vscode.Disposable {
   constructor(
     private readonly store: CaptureStore,
     private readonly log: vscode.LogOutputChannel,
+    /** Rules, handshakes and the forwarding responder, read afresh at each start and change. */
+    private readonly behaviour: () => Promise<ReceiverBehaviour> = async () => ({}),
   ) {
     this.settings = readListenerSettings();
     void vscode.commands.executeCommand('setContext', ContextKeys.listening, false);
@@ -58,9 +61,14 @@ export class ListenerController implements vscode.Disposable {
         await this.doStart();
       });
     } else {
-      receiver.updateOptions({ response: this.settings.response, maxBodyBytes: this.settings.maxBodyBytes });
+      receiver.updateOptions({ response: this.settings.response, maxBodyBytes: this.settings.maxBodyBytes, ...(await this.behaviour()) });
       this.log.info('Applied new listener settings.');
     }
+  }
+
+  /** Re-reads rules, handshakes and secrets-based options into the running receiver. */
+  async refreshBehaviour(): Promise<void> {
+    this.receiver?.updateOptions(await this.behaviour());
   }
 
   affectsListener(event: vscode.ConfigurationChangeEvent): boolean {
@@ -77,7 +85,7 @@ export class ListenerController implements vscode.Disposable {
     const port = this.portOverride ?? this.settings.port;
     const receiver = new WebhookReceiver(
       this.store,
-      { host: this.settings.host, port, maxBodyBytes: this.settings.maxBodyBytes, response: this.settings.response },
+      { host: this.settings.host, port, maxBodyBytes: this.settings.maxBodyBytes, response: this.settings.response, ...(await this.behaviour()) },
       this.log,
     );
     try {

@@ -25,6 +25,11 @@ export type BodyView =
   /** Bodies that are not valid UTF-8, base64-encoded; the view shows a hex dump. */
   | { encoding: 'base64'; data: string };
 
+/** The latest relay of the capture to the user's app (forwarding or replay). */
+export type ForwardView =
+  | { ok: true; status: number; latencyMs: number; target: string; headers: Array<[string, string]>; bodyExcerpt: string }
+  | { ok: false; error: string; message: string; latencyMs: number; target: string };
+
 /** One capture as the payload view shows it. */
 export interface CaptureView {
   id: string;
@@ -46,6 +51,9 @@ export interface CaptureView {
   deliveryId?: string;
   /** The id of the earlier capture with the same delivery id, when this one is a redelivery. */
   duplicateOf?: string;
+  /** The provider verification handshake this capture was, when it was one. */
+  handshake?: string;
+  forward?: ForwardView;
   signature: SignatureView;
 }
 
@@ -101,6 +109,12 @@ function isHeaderPairs(value: unknown): value is Array<[string, string]> {
   return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
 }
 
+function isForwardView(value: unknown): value is ForwardView {
+  if (!isRecord(value) || typeof value.latencyMs !== 'number' || typeof value.target !== 'string') return false;
+  if (value.ok === true) return typeof value.status === 'number' && isHeaderPairs(value.headers) && typeof value.bodyExcerpt === 'string';
+  return value.ok === false && typeof value.error === 'string' && typeof value.message === 'string';
+}
+
 export function isCaptureView(value: unknown): value is CaptureView {
   return (
     isRecord(value) &&
@@ -120,6 +134,8 @@ export function isCaptureView(value: unknown): value is CaptureView {
     isOptional(value.event, 'string') &&
     isOptional(value.deliveryId, 'string') &&
     isOptional(value.duplicateOf, 'string') &&
+    isOptional(value.handshake, 'string') &&
+    (value.forward === undefined || isForwardView(value.forward)) &&
     isSignatureView(value.signature)
   );
 }

@@ -30,6 +30,18 @@ export function renderHeaderStrip(capture: CaptureView, onOpenRaw: () => void): 
     duplicate.title = 'Same delivery id as an earlier capture: the sender redelivered it';
     facts.append(duplicate);
   }
+  if (capture.handshake) {
+    const handshake = fact('shield', 'handshake', `handshake: ${capture.handshake}`);
+    handshake.title = 'A provider URL-verification handshake, answered automatically';
+    facts.append(handshake);
+  }
+  if (capture.forward) {
+    const forward = capture.forward;
+    const relay = fact(forward.ok ? 'arrow-right' : 'error', 'forward', forward.ok ? `→ ${forward.status} · ${Math.round(forward.latencyMs)} ms` : `→ ${forward.error}`);
+    relay.title = forward.ok ? `Forwarded to ${forward.target}` : `Forwarding to ${forward.target} failed: ${forward.message}`;
+    if (!forward.ok) relay.classList.add('forward-failed');
+    facts.append(relay);
+  }
   strip.append(request, facts);
   return strip;
 }

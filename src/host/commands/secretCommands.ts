@@ -8,6 +8,12 @@ import { describeScope } from '../signatures/signingSecrets';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
 
+/** Secrets the receiver needs to answer verification handshakes, not to check signatures. */
+const HANDSHAKE_SECRETS: ProviderInfo[] = [
+  { id: 'zoom', name: 'Zoom (URL validation)', secretName: 'the secret token of your Zoom app' },
+  { id: 'meta', name: 'Meta (verify token)', secretName: 'the verify token you entered in the Meta app dashboard' },
+];
+
 /** What "Set Signing Secret" may be started with: nothing, a tree node, or the payload view's request. */
 type SetSecretArgument = CaptureTreeNode | { provider?: string; captureId?: string } | undefined;
 
@@ -17,7 +23,7 @@ export function registerSecretCommands(
   signatures: SignatureService,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
-  const catalog = () => providerCatalog(signatures.customProviders);
+  const catalog = (): ProviderInfo[] => [...providerCatalog(signatures.customProviders), ...HANDSHAKE_SECRETS];
   const nameOf = (id: string) => catalog().find((p) => p.id === id)?.name ?? id;
 
   const pickProvider = async (suggested: string | undefined): Promise<ProviderInfo | undefined> => {

@@ -1,11 +1,11 @@
-import type { Capture, SignatureResult } from '../../core';
+import type { Capture, ForwardResult, SignatureResult } from '../../core';
 import type { BodyView, CaptureView } from '../../shared/protocol';
 import { toSignatureView } from '../signatures/signaturePresentation';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A capture as the payload view receives it: bodies that are not UTF-8 go as base64 for a hex dump. */
-export function toCaptureView(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined): CaptureView {
+export function toCaptureView(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): CaptureView {
   const headers: Array<[string, string]> = [];
   for (let i = 0; i + 1 < capture.rawHeaders.length; i += 2) headers.push([capture.rawHeaders[i], capture.rawHeaders[i + 1]]);
   const contentType = capture.headers['content-type'];
@@ -29,6 +29,8 @@ export function toCaptureView(capture: Capture, signature: SignatureResult, dupl
   if (capture.event !== undefined) view.event = capture.event;
   if (capture.deliveryId !== undefined) view.deliveryId = capture.deliveryId;
   if (duplicateOf !== undefined) view.duplicateOf = duplicateOf;
+  if (capture.handshake !== undefined) view.handshake = capture.handshake;
+  if (forward) view.forward = forward;
   return view;
 }
 

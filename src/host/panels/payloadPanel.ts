@@ -56,6 +56,10 @@ export class PayloadPanel implements vscode.Disposable {
         if (summaries.some((s) => s.id === this.id)) this.dispose();
       }),
       deps.store.onDidClear(() => this.dispose()),
+      // A forward result arrives just after the answer: show it when it lands.
+      deps.store.onDidUpdate((summary) => {
+        if (summary.id === this.id) void this.show(this.id);
+      }),
     );
   }
 
@@ -73,7 +77,8 @@ export class PayloadPanel implements vscode.Disposable {
     }
     this.panel.title = `${capture.method} ${capture.url.split('?')[0]}`;
     const signature = (await this.deps.signatures.verdictFor(captureId)) ?? (await this.deps.signatures.verify(capture));
-    this.post({ type: 'showCapture', capture: toCaptureView(capture, signature, this.deps.store.duplicateOf(captureId)) });
+    const forward = capture.forward ? await this.deps.store.readForwardResult(captureId) : undefined;
+    this.post({ type: 'showCapture', capture: toCaptureView(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
   }
 
   dispose(): void {

@@ -16,6 +16,8 @@ export class SignatureService implements vscode.Disposable {
   private readonly verdicts = new Map<string, Promise<SignatureResult>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private settings: SignatureSettings;
+  /** The open tunnel's URL: what senders post to, so what URL-signing schemes signed. */
+  private tunnelUrl: string | undefined;
 
   constructor(
     private readonly store: CaptureStore,
@@ -34,6 +36,12 @@ export class SignatureService implements vscode.Disposable {
         }
       }),
     );
+  }
+
+  setTunnelUrl(url: string | undefined): void {
+    if (url === this.tunnelUrl) return;
+    this.tunnelUrl = url?.replace(/\/+$/, '');
+    this.invalidate('the public tunnel URL changed');
   }
 
   get customProviders(): SignatureSettings['customProviders'] {
@@ -64,7 +72,7 @@ export class SignatureService implements vscode.Disposable {
       provider,
       now: capture.receivedAt,
       toleranceSeconds: this.settings.toleranceSeconds,
-      publicUrl: this.settings.publicBaseUrl ? this.settings.publicBaseUrl + capture.url : undefined,
+      publicUrl: this.publicBaseUrl ? this.publicBaseUrl + capture.url : undefined,
       customProviders: this.settings.customProviders,
     });
   }
@@ -72,6 +80,11 @@ export class SignatureService implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this._onDidChange.dispose();
+  }
+
+  /** The setting wins: it names the URL the user registered with the sender, tunnel or not. */
+  private get publicBaseUrl(): string | undefined {
+    return this.settings.publicBaseUrl ?? this.tunnelUrl;
   }
 
   private invalidate(reason: string): void {

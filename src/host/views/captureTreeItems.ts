@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Capture, CaptureSummary, SignatureResult } from '../../core';
+import type { Capture, CaptureSummary, ForwardSummary, SignatureResult } from '../../core';
 import { CommandIds } from '../commandIds';
 import { signatureIcon, signatureLabel } from '../signatures/signaturePresentation';
 import { formatArrival, formatBytes } from './formatting';
@@ -56,13 +56,14 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   const status = facts.signature?.status;
   const signed = status !== undefined && status !== 'unsigned';
   const parts = [
-    summary.event,
+    summary.handshake ? `handshake: ${summary.handshake}` : summary.event,
     signed ? signatureLabel(status) : undefined,
     facts.duplicateOf ? 'duplicate' : undefined,
     formatBytes(summary.bodySize),
     formatArrival(summary.receivedAt),
   ].filter(Boolean);
   if (summary.truncated) parts.push('truncated');
+  if (summary.forward) parts.push(forwardLabel(summary.forward));
   item.id = `capture:${summary.id}`;
   item.description = parts.join(' · ');
   item.iconPath = summary.truncated
@@ -78,16 +79,24 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
     signed ? 'signed' : '',
     status ? `sig-${status}` : '',
     facts.duplicateOf ? 'duplicate' : '',
+    summary.handshake ? 'handshake' : '',
+    summary.forward ? (summary.forward.ok ? 'forwarded' : 'forwardFailed') : '',
   ].filter(Boolean).join(' ');
   item.command = { command: CommandIds.openCapture, title: 'Open Capture', arguments: [{ kind: 'capture', summary } satisfies CaptureNode] };
   const event = summary.event ? `, event ${summary.event}` : '';
   const signature = signed ? `, ${signatureLabel(status)}` : '';
   const duplicate = facts.duplicateOf ? `, duplicate of capture ${facts.duplicateOf}` : '';
+  const forwarded = summary.forward ? `, forwarded: ${forwardLabel(summary.forward)}` : '';
   item.accessibilityInformation = {
-    label: `${summary.method} request to ${summary.url}${event}${signature}${duplicate}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
+    label: `${summary.method} request to ${summary.url}${event}${signature}${duplicate}${forwarded}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
     role: 'treeitem',
   };
   return item;
+}
+
+/** `→ 200 · 12 ms`, or `→ ECONNREFUSED` when the target did not answer. */
+export function forwardLabel(forward: ForwardSummary): string {
+  return forward.ok ? `→ ${forward.status} · ${Math.round(forward.latencyMs)} ms` : `→ ${forward.error}`;
 }
 
 /** The tooltip needs the headers, which live on disk: built only when the user hovers. */

@@ -25,6 +25,7 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
     this.subscriptions.push(
       signatures.onDidChange(() => this.scheduleRefresh()),
       store.onDidAdd(() => this.scheduleRefresh()),
+      store.onDidUpdate(() => this.scheduleRefresh()),
       store.onDidRemove(() => this.scheduleRefresh()),
       store.onDidClear(() => this.scheduleRefresh()),
       filter.onDidChange(() => this.scheduleRefresh()),

@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { ForwardResult } from '../../core';
+import { summarizeForward } from '../../core';
+import { CommandIds } from '../commandIds';
+import type { ForwardingController } from '../forwarding/forwardingController';
+import { SETTINGS_SECTION } from '../settings';
+import type { TunnelController } from '../tunnel/tunnelController';
+import type { CaptureTreeNode } from '../views/captureTreeItems';
+import { forwardLabel } from '../views/captureTreeItems';
+import { registerCommand } from './registerCommand';
+
+const LAST_REPLAY_URL = 'webhookWorkbench.lastReplayUrl';
+
+/** The capture ids a command acts on: the clicked node or the multi-selection, routes expanded. */
+export function captureIdsOf(node: CaptureTreeNode | string | undefined, selected: readonly CaptureTreeNode[] | undefined, treeView: vscode.TreeView<CaptureTreeNode>): string[] {
+  if (typeof node === 'string') return [node];
+  const nodes = selected?.length ? selected : node ? [node] : treeView.selection;
+  return [...new Set(nodes.flatMap((n) => (n.kind === 'capture' ? [n.summary.id] : n.captures.map((c) => c.id))))];
+}
+
+function validUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+  } catch {
+    return 'Enter a full URL, e.g. http://localhost:3000/webhooks';
+  }
+}
+
+export function registerRelayCommands(
+  tunnel: TunnelController,
+  forwarding: ForwardingController,
+  treeView: vscode.TreeView<CaptureTreeNode>,
+  state: vscode.Memento,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
+  const replay = async (ids: string[], url: string, pathMode: 'keep' | 'target'): Promise<ForwardResult[]> => {
+    if (!ids.length) throw new Error('Select one or more captures to replay.');
+    const results = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Replaying ${ids.length} capture(s) to ${url}`, cancellable: true },
+      async (progress, token) => {
+        const done: ForwardResult[] = [];
+        for (const id of ids) {
+          if (token.isCancellationRequested) break;
+          const result = await forwarding.send(id, url, pathMode);
+          if (result) done.push(result);
+          progress.report({ increment: 100 / ids.length });
+        }
+        return done;
+      },
+    );
+    const failed = results.filter((r) => !r.ok).length;
+    const last = results[results.length - 1];
+    const summary = results.length === 1 && last ? forwardLabel(summarizeForward(last, Date.now())) : `${results.length - failed} answered, ${failed} failed`;
+    void (failed ? vscode.window.showWarningMessage(`Replay to ${url}: ${summary}`) : vscode.window.setStatusBarMessage(`$(debug-rerun) Replay to ${url}: ${summary}`, 5000));
+    return results;
+  };
+
+  return [
+    registerCommand(CommandIds.startTunnel, () => tunnel.start(), log),
+    registerCommand(CommandIds.stopTunnel, () => tunnel.stop(), log),
+    registerCommand(CommandIds.copyTunnelUrl, async () => {
+      const url = tunnel.url;
+      if (!url) throw new Error('The public tunnel is not open. Start it first.');
+      await vscode.env.clipboard.writeText(url);
+      void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+      return url;
+    }, log),
+    registerCommand(CommandIds.forwardTo, async (target?: string) => {
+      const url =
+        target ??
+        (await vscode.window.showInputBox({
+          title: 'Forward Captures to Your App',
+          prompt: 'Every capture is relayed here, byte-exact, after the sender is answered. Saved in the workspace settings.',
+          value: forwarding.target ?? 'http://localhost:3000/webhooks',
+          validateInput: validUrl,
+        }));
+      if (!url) return;
+      const problem = validUrl(url);
+      if (problem) throw new Error(problem);
+      await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('forward.target', url, vscode.ConfigurationTarget.Workspace);
+      log.info(`Forwarding captures to ${url}.`);
+    }, log),
+    registerCommand(CommandIds.stopForwarding, async () => {
+      const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+      await config.update('forward.target', undefined, vscode.ConfigurationTarget.Workspace);
+      if (config.inspect('forward.target')?.globalValue) await config.update('forward.target', undefined, vscode.ConfigurationTarget.Global);
+      log.info('Stopped forwarding.');
+    }, log),
+    registerCommand(CommandIds.replayToTarget, (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[]) => {
+      if (!forwarding.target) throw new Error('No forward target is set. Use "Forward to…" first, or "Replay to…".');
+      return replay(captureIdsOf(node, selected, treeView), forwarding.target, forwarding.pathMode);
+    }, log),
+    registerCommand(CommandIds.replayTo, async (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[], url?: string) => {
+      const ids = captureIdsOf(node, selected, treeView);
+      const target =
+        url ??
+        (await vscode.window.showInputBox({
+          title: `Replay ${ids.length} Capture(s) to…`,
+          prompt: 'The request is sent as captured: method, headers and the raw body.',
+          value: state.get<string>(LAST_REPLAY_URL) ?? forwarding.target ?? 'http://localhost:3000/webhooks',
+          validateInput: validUrl,
+        }));
+      if (!target) return undefined;
+      await state.update(LAST_REPLAY_URL, target);
+      return replay(ids, target, 'target');
+    }, log),
+  ];
+}

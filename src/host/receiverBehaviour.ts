@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { ReceiverOptions } from '../core';
+import { parseResponseRules } from '../core';
+import type { ForwardingController } from './forwarding/forwardingController';
+import { SETTINGS_SECTION } from './settings';
+import type { SigningSecrets } from './signatures/signingSecrets';
+
+/** The receiver's answers beyond the default response: rules, handshakes and the forwarding responder. */
+export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder'>;
+
+export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: vscode.LogOutputChannel): () => Promise<ReceiverBehaviour> {
+  let reported = '';
+  return async () => {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const { rules, problems } = parseResponseRules(config.get<unknown>('responseRules', []));
+    const summary = problems.join('\n');
+    if (summary && summary !== reported) {
+      for (const problem of problems) log.warn(`webhookWorkbench.responseRules: ${problem}`);
+      void vscode.window.showWarningMessage(`Some response rules are not used: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`);
+    }
+    reported = summary;
+    return {
+      rules,
+      handshakes: {
+        enabled: config.get<boolean>('handshakes.enabled', true),
+        metaVerifyToken: await secrets.lookup('meta', ''),
+        secretLookup: (provider) => secrets.lookup(provider, ''),
+      },
+      responder: forwarding.responder,
+    };
+  };
+}
