@@ -39,11 +39,25 @@ describe('payload view: header strip and signature badge', () => {
     assert.equal(await strip.locator('[data-field="duplicate"]').textContent(), 'duplicate of cap_0000');
   });
 
+  it('shows the handshake label and the latest forward result, answered or failed', async () => {
+    const forward = { ok: true as const, status: 202, latencyMs: 12.4, target: 'http://localhost:3000/webhooks', headers: [['x-app', '1']] as Array<[string, string]>, bodyExcerpt: 'ok' };
+    await view.post({ type: 'showCapture', capture: captureView({ handshake: 'slack-url-verification', forward }) });
+    const strip = view.page.locator('.header-strip');
+    assert.equal(await strip.locator('[data-field="handshake"]').textContent(), 'handshake: slack-url-verification');
+    assert.equal(await strip.locator('[data-field="forward"]').textContent(), '→ 202 · 12 ms');
+    assert.equal(await strip.locator('[data-field="forward"]').getAttribute('title'), 'Forwarded to http://localhost:3000/webhooks');
+    const failed = { ok: false as const, error: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:3000', latencyMs: 2, target: 'http://localhost:3000/webhooks' };
+    await view.post({ type: 'showCapture', capture: captureView({ id: 'cap_other', forward: failed }) });
+    await strip.locator('[data-field="forward"].forward-failed').waitFor();
+    assert.equal(await strip.locator('[data-field="forward"]').textContent(), '→ ECONNREFUSED');
+    assert.match((await strip.locator('[data-field="forward"]').getAttribute('title'))!, /connect ECONNREFUSED/);
+  });
+
   it('leaves out what a capture does not have, and marks a truncated body', async () => {
     await view.post({ type: 'showCapture', capture: captureView({ provider: undefined, event: undefined, deliveryId: undefined, truncated: true, signature: SIGNATURES.unsigned.signature }) });
     const strip = view.page.locator('.header-strip');
     await strip.waitFor();
-    for (const field of ['provider', 'event', 'delivery-id', 'duplicate']) assert.equal(await strip.locator(`[data-field="${field}"]`).count(), 0, field);
+    for (const field of ['provider', 'event', 'delivery-id', 'duplicate', 'handshake', 'forward']) assert.equal(await strip.locator(`[data-field="${field}"]`).count(), 0, field);
     assert.match((await strip.locator('[data-field="size"]').textContent())!, /\(truncated\)$/);
   });
 
