@@ -41,45 +41,31 @@ function segmentsOf(path: string): string[] {
   return trimmed === '/' || trimmed === '' ? [] : trimmed.slice(1).split('/');
 }
 
-/**
- * Wildcard matching with one backtracking point, over segments: `**` behaves like `*` in a plain
- * string glob, every other pattern segment consumes exactly one path segment. Linear-ish, no regex.
- */
 function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {
-  let p = 0;
-  let s = 0;
-  let starP = -1;
-  let starS = 0;
-  while (s < path.length) {
-    if (p < pattern.length && pattern[p] === ANY_SEGMENTS) {
-      starP = p++;
-      starS = s;
-    } else if (p < pattern.length && matchSegment(pattern[p], path[s])) {
-      p++;
-      s++;
-    } else if (starP !== -1) {
-      p = starP + 1;
-      s = ++starS;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && pattern[p] === ANY_SEGMENTS) p++;
-  return p === pattern.length;
+  return wildcardMatch(pattern, path, (part) => part === ANY_SEGMENTS, matchSegment);
 }
 
 function matchSegment(pattern: string, segment: string): boolean {
   if (pattern === '*') return segment.length > 0;
   if (!pattern.includes('*')) return pattern === segment;
+  return wildcardMatch(pattern, segment, (c) => c === '*', (a, b) => a === b);
+}
+
+/**
+ * Wildcard matching with one backtracking point, no regex: a star item matches any run of items
+ * (none included), every other item must match exactly one. Used over path segments (`**`) and over
+ * the characters of one segment (`*`).
+ */
+function wildcardMatch<P, S>(pattern: ArrayLike<P>, items: ArrayLike<S>, isStar: (p: P) => boolean, matches: (p: P, s: S) => boolean): boolean {
   let p = 0;
   let s = 0;
   let starP = -1;
   let starS = 0;
-  while (s < segment.length) {
-    if (p < pattern.length && pattern[p] === '*') {
+  while (s < items.length) {
+    if (p < pattern.length && isStar(pattern[p])) {
       starP = p++;
       starS = s;
-    } else if (p < pattern.length && pattern[p] === segment[s]) {
+    } else if (p < pattern.length && matches(pattern[p], items[s])) {
       p++;
       s++;
     } else if (starP !== -1) {
@@ -89,6 +75,6 @@ function matchSegment(pattern: string, segment: string): boolean {
       return false;
     }
   }
-  while (p < pattern.length && pattern[p] === '*') p++;
+  while (p < pattern.length && isStar(pattern[p])) p++;
   return p === pattern.length;
 }
