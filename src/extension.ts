@@ -1,26 +1,25 @@
 import * as vscode from 'vscode';
-import type { CaptureStore } from './core';
-import { CaptureStore as Store } from './core';
+import { CaptureStore } from './core';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
 import { registerCaptureCommands } from './host/commands/captureCommands';
 import { registerCodegenCommands } from './host/commands/codegenCommands';
 import { registerExportCommands } from './host/commands/exportCommands';
-import { registerRelayCommands } from './host/commands/relayCommands';
-import { ForwardingController } from './host/forwarding/forwardingController';
-import { receiverBehaviour } from './host/receiverBehaviour';
-import { registerResendCommands } from './host/resend/resendCommands';
-import { TunnelController } from './host/tunnel/tunnelController';
-import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
 import { registerListenerCommands } from './host/commands/listenerCommands';
+import { registerRelayCommands } from './host/commands/relayCommands';
 import { registerSecretCommands } from './host/commands/secretCommands';
 import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
+import { ForwardingController } from './host/forwarding/forwardingController';
 import { ListenerController } from './host/listenerController';
 import { PAYLOAD_VIEW_TYPE } from './host/panels/payloadPanel';
 import { PayloadPanels } from './host/panels/payloadPanels';
+import { receiverBehaviour } from './host/receiverBehaviour';
+import { registerResendCommands } from './host/resend/resendCommands';
 import { readListenerSettings } from './host/settings';
 import { SignatureService } from './host/signatures/signatureService';
 import { SigningSecrets } from './host/signatures/signingSecrets';
-import { captureFolder } from './host/storageFolder';
+import { captureFolder, storageRoot } from './host/storageFolder';
+import { TunnelController } from './host/tunnel/tunnelController';
+import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
 import { CaptureFilter } from './host/views/captureFilter';
 import { CaptureTreeProvider } from './host/views/captureTreeProvider';
 import { ListenerStatusBar } from './host/views/listenerStatusBar';
@@ -43,8 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const log = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
   context.subscriptions.push(log);
   const settings = readListenerSettings();
-  const storageRoot = context.storageUri ?? context.globalStorageUri;
-  const store = await Store.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
+  const storage = storageRoot(context);
+  const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log);
   const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log));
@@ -83,8 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     ...registerSecretCommands(store, secrets, signatures, log),
     ...registerCodegenCommands(store, signatures, log),
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
-    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storageRoot, 'exports'), log),
-    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storageRoot, 'resend'), log),
+    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log),
+    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (listener.affectsListener(event)) void listener.onSettingsChanged();
     }),
