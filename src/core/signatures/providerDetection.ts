@@ -14,7 +14,7 @@ export function detectProvider(req: RawRequest, customProviders: readonly Custom
 }
 
 export function detectScheme(req: RawRequest, customProviders: readonly CustomProvider[]): ProviderScheme | undefined {
-  const schemes = [...usableCustomSchemes(customProviders), ...BUILT_IN_SCHEMES];
+  const schemes = customProviders.length ? [...usableCustomSchemes(customProviders), ...BUILT_IN_SCHEMES] : BUILT_IN_SCHEMES;
   return schemes.find((scheme) => scheme.signatureHeaders.some((h) => hasHeader(req, h)))
     ?? schemes.find((scheme) => scheme.markerHeaders.some((h) => hasHeader(req, h)))
     ?? schemes.find((scheme) => scheme.userAgentPrefix !== undefined && (headerValue(req, 'user-agent') ?? '').startsWith(scheme.userAgentPrefix));

@@ -1,12 +1,27 @@
 import type { RawRequest } from '../capture';
 
+/** Per header object, its keys that are not lower-case, by their lower-case form (usually none). */
+const mixedCaseKeys = new WeakMap<object, Map<string, string>>();
+
+function rawValue(req: RawRequest, name: string): string | string[] | undefined {
+  const value = req.headers[name];
+  if (value !== undefined) return value;
+  let index = mixedCaseKeys.get(req.headers);
+  if (!index) {
+    index = new Map();
+    for (const key of Object.keys(req.headers)) {
+      const lower = key.toLowerCase();
+      if (lower !== key && !index.has(lower)) index.set(lower, key);
+    }
+    mixedCaseKeys.set(req.headers, index);
+  }
+  const key = index.get(name);
+  return key === undefined ? undefined : req.headers[key];
+}
+
 /** Every value of a header, in arrival order; names are matched case-insensitively. */
 export function headerValues(req: RawRequest, name: string): string[] {
-  let value: string | string[] | undefined = req.headers[name];
-  if (value === undefined) {
-    const key = Object.keys(req.headers).find((k) => k.toLowerCase() === name);
-    value = key === undefined ? undefined : req.headers[key];
-  }
+  const value = rawValue(req, name);
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
@@ -18,7 +33,8 @@ export function headerValue(req: RawRequest, name: string): string | undefined {
 }
 
 export function hasHeader(req: RawRequest, name: string): boolean {
-  return headerValues(req, name).length > 0;
+  const value = rawValue(req, name);
+  return value !== undefined && (!Array.isArray(value) || value.length > 0);
 }
 
 export function bodyBuffer(req: RawRequest): Buffer {
