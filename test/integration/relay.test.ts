@@ -94,6 +94,9 @@ describe('Tunnel, forwarding, replay, resend, rules and exports in VS Code', () 
     }, "the target's 401 relayed to the sender");
     assert.equal(res.body.toString(), 'bad signature');
     assert.equal(res.headers['x-target'], 'yes');
+    const api = await workbenchApi();
+    const answered = api.store.list().filter((s) => s.url === '/hooks/answer-from-target').pop()!;
+    assert.equal(answered.responseStatus, 401, 'the capture records what the sender really got');
     await config().update('forward.answerWithTargetResponse', undefined, vscode.ConfigurationTarget.Global);
   });
 

@@ -14,6 +14,8 @@ import { normaliseResponse } from './responseSpec';
 /** Where captured deliveries go; the capture store is one. */
 export interface CaptureSink {
   append(delivery: IncomingDelivery): Promise<CaptureSummary>;
+  /** Records the status actually sent when a responder decided it after the append. */
+  recordAnswer?(id: string, status: number): Promise<void>;
 }
 
 export interface ReceiverOptions {
@@ -212,7 +214,7 @@ export class WebhookReceiver {
       }
     }
     const fallback = (this.ruleFor && this.ruleFor(delivery.method, routeOf(delivery.url))) ?? this.options.response;
-    // With a responder the sender may get another status; the journal keeps the one known now.
+    // With a responder the sender may get another status: it is recorded before the answer goes out.
     delivery.responseStatus = fallback.status;
     const responder = this.options.responder;
     if (!responder) {
@@ -227,7 +229,12 @@ export class WebhookReceiver {
           this.logger.error(`The responder failed for capture ${summary.id}; answered by the rules or the default response instead: ${messageOf(error)}`);
           return fallback;
         })
-        .then((spec) => this.answer(res, spec));
+        .then(async (spec) => {
+          if (spec.status !== fallback.status && this.sink.recordAnswer) {
+            await this.sink.recordAnswer(summary.id, spec.status).catch((error: unknown) => this.logger.error(`Could not record the answer to ${summary.id}: ${messageOf(error)}`));
+          }
+          this.answer(res, spec);
+        });
     });
   }
 

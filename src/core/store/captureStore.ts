@@ -38,6 +38,8 @@ interface IndexEntry {
   lineLength: number;
   /** Where the capture's latest forward result line is, when it has one. */
   forwardLine?: LinePlace;
+  /** The status the sender got differs from the add line's; compaction writes it into that line. */
+  answerChanged?: boolean;
 }
 
 interface LinePlace {
@@ -166,6 +168,19 @@ export class CaptureStore {
    * Records the outcome of forwarding or replaying a capture; the latest one replaces earlier ones.
    * Resolves once it is on disk. A capture deleted or evicted in the meantime is left alone.
    */
+  /** Records the status the sender really got, when it was decided after the append (a responder). */
+  async recordAnswer(id: string, status: number): Promise<void> {
+    await this.enqueue(async () => {
+      const entry = this.index.get(id);
+      if (!entry || entry.summary.responseStatus === status) return;
+      await this.writeJournal([{ k: 'ans', seq: entry.summary.seq, st: status }]);
+      this.deadLines += 1; // folded into the add line at the next compaction
+      entry.answerChanged = true;
+      entry.summary = { ...entry.summary, responseStatus: status };
+      this._onDidUpdate.fire(entry.summary);
+    });
+  }
+
   async attachForwardResult(id: string, result: ForwardResult): Promise<void> {
     await this.enqueue(async () => {
       const entry = this.index.get(id);
@@ -312,7 +327,9 @@ export class CaptureStore {
   private async compactIfWorthIt(): Promise<void> {
     if (this.deadLines < 256 || this.deadLines < this.index.size) return;
     const entries = [...this.index.values()];
-    const lines = await Promise.all(entries.map(async (e) => [await this.readLine(place(e)), e.forwardLine && (await this.readLine(e.forwardLine))] as const));
+    const lines = await Promise.all(
+      entries.map(async (e) => [withAnswer(e, await this.readLine(place(e))), e.forwardLine && (await this.readLine(e.forwardLine))] as const),
+    );
     await this.rewriteJournal(lines.flatMap(([add, forward]) => (forward === undefined ? [add] : [add, forward])));
     let offset = Buffer.byteLength(markLine(this.nextSeq)) + 1;
     for (const entry of entries) {
@@ -442,6 +459,13 @@ export class CaptureStore {
       case 'mark':
         this.nextSeq = Math.max(this.nextSeq, record.next);
         break;
+      case 'ans': {
+        const entry = this.index.get(captureId(record.seq));
+        if (!entry) break;
+        entry.summary.responseStatus = record.st;
+        entry.answerChanged = true;
+        break;
+      }
       case 'fwd': {
         const entry = this.index.get(captureId(record.seq));
         if (!entry) break;
@@ -469,6 +493,17 @@ export class CaptureStore {
 
 function place(entry: IndexEntry): LinePlace {
   return { offset: entry.lineOffset, length: entry.lineLength };
+}
+
+/** The add line with the status the sender really got, when a later `ans` record changed it. */
+function withAnswer(entry: IndexEntry, addLine: string): string {
+  if (!entry.answerChanged) return addLine;
+  const record = parseJournalLine(addLine);
+  if (record?.k !== 'add') return addLine;
+  const line = JSON.stringify({ ...record, st: entry.summary.responseStatus });
+  entry.lineLength = Buffer.byteLength(line);
+  entry.answerChanged = false;
+  return line;
 }
 
 function markLine(next: number): string {

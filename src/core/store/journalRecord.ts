@@ -41,7 +41,14 @@ export interface ForwardRecord {
   r: ForwardResult;
 }
 
-export type JournalRecord = AddRecord | DeleteRecord | MarkRecord | ForwardRecord;
+/** The status the sender really got, when it was decided after the capture was stored (a responder). */
+export interface AnswerRecord {
+  k: 'ans';
+  seq: number;
+  st: number;
+}
+
+export type JournalRecord = AnswerRecord | AddRecord | DeleteRecord | MarkRecord | ForwardRecord;
 
 export function parseJournalLine(line: string): JournalRecord | undefined {
   let value: unknown;
@@ -60,6 +67,8 @@ export function parseJournalLine(line: string): JournalRecord | undefined {
         : undefined;
     case 'del':
       return Array.isArray(record.seqs) ? (record as unknown as DeleteRecord) : undefined;
+    case 'ans':
+      return typeof record.seq === 'number' && typeof record.st === 'number' ? (record as unknown as AnswerRecord) : undefined;
     case 'mark':
       return typeof record.next === 'number' ? (record as unknown as MarkRecord) : undefined;
     case 'fwd':

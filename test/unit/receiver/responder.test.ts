@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import * as assert from 'node:assert/strict';
 import { DEFAULT_RESPONSE } from '../../../src/core';
 import type { CaptureSummary, IncomingDelivery, ResponseSpec } from '../../../src/core';
@@ -87,9 +88,32 @@ describe('responder hook', () => {
     assert.equal((await send(`${base}/x`, { body: '' })).status, DEFAULT_RESPONSE.status);
   });
 
-  it('records the status known before it ran: the rule or default one', async () => {
+  it('records the status the sender really got, durably, before answering', async () => {
     const base = await fixture.start({ rules: [{ path: '/**', status: 202 }], responder: async () => teapot });
+    let recordedBeforeAnswer = false;
+    const res = await new Promise<number>((resolve) => {
+      const req = http.request(`${base}/x`, { method: 'POST' }, (r) => {
+        recordedBeforeAnswer = fixture.store().list()[0]?.responseStatus === 418;
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.end('');
+    });
+    assert.equal(res, 418);
+    assert.ok(recordedBeforeAnswer, 'the store knew the real status when the answer arrived');
+    const reopened = await fixture.reopenStore();
+    assert.equal(reopened.list()[0].responseStatus, 418, 'and it survives a reopen');
+  });
+
+  it('keeps the status it records through a journal compaction', async () => {
+    const base = await fixture.start({ responder: async () => teapot });
     await send(`${base}/x`, { body: '' });
-    assert.equal(fixture.store().list()[0].responseStatus, 202);
+    const store = fixture.store();
+    const [first] = store.list();
+    for (let i = 0; i < 300; i++) await store.attachForwardResult(first.id, { ok: false, error: 'ECONNREFUSED', message: 'x', latencyMs: 1, target: 'http://127.0.0.1:1' });
+    assert.equal(store.get(first.id)?.responseStatus, 418);
+    const reopened = await fixture.reopenStore();
+    assert.equal(reopened.get(first.id)?.responseStatus, 418);
+    assert.equal((await reopened.read(first.id))?.responseStatus, 418);
   });
 });
