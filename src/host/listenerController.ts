@@ -42,6 +42,12 @@ export class ListenerController implements vscode.Disposable {
     return this.serialise(() => this.doStart());
   }
 
+  /** Listens on any free port for this session, leaving the port setting as the user wrote it. */
+  listenOnFreePort(): Promise<ListenerAddress | undefined> {
+    this.portOverride = 0;
+    return this.start();
+  }
+
   stop(): Promise<void> {
     return this.serialise(() => this.doStop());
   }
@@ -127,8 +133,7 @@ export class ListenerController implements vscode.Disposable {
 
   private onFailureChoice(choice: string | undefined): void {
     if (choice === LISTEN_ON_FREE_PORT) {
-      this.portOverride = 0;
-      void this.start();
+      void this.listenOnFreePort();
     } else if (choice === OPEN_SETTINGS) {
       void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
     }

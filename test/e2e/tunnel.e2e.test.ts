@@ -10,13 +10,17 @@ describe('Public tunnel on the real workbench (E2E)', function () {
 
   before(async () => {
     tunnelServer = await LocaltunnelServer.start();
-    workbench = await Workbench.open({ 'webhookWorkbench.port': 0, 'webhookWorkbench.tunnel.host': tunnelServer.url });
+    workbench = await Workbench.open({ 'webhookWorkbench.port': 0, 'webhookWorkbench.tunnel.host': tunnelServer.url, 'webhookWorkbench.startOnOpen': true });
     await workbench.openWebhooksView();
   });
 
   after(async () => {
     await workbench?.close();
     await tunnelServer?.close();
+  });
+
+  it('starts the listener on its own when startOnOpen is set', async () => {
+    await workbench.page.locator('.statusbar-item', { hasText: /:\d+ · 0/ }).first().waitFor({ timeout: 30_000 });
   });
 
   it('shows the public URL in the status bar, and a delivery through it lands in the tree', async () => {

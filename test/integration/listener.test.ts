@@ -103,6 +103,30 @@ describe('Webhook Workbench in VS Code', () => {
     await config.update('port', 0, vscode.ConfigurationTarget.Global);
   });
 
+  it('reports a port in use without touching the setting, and can listen on a free port instead', async () => {
+    const workbench = await api();
+    const config = vscode.workspace.getConfiguration('webhookWorkbench');
+    await vscode.commands.executeCommand('webhookWorkbench.stopListener');
+    const squatter = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => squatter.once('listening', r));
+    const busyPort = (squatter.address() as net.AddressInfo).port;
+    try {
+      await config.update('port', busyPort, vscode.ConfigurationTarget.Global);
+      assert.equal(await vscode.commands.executeCommand('webhookWorkbench.startListener'), undefined, 'no address: it did not start');
+      assert.equal(workbench.listener.address, undefined);
+      assert.equal(vscode.workspace.getConfiguration('webhookWorkbench').get('port'), busyPort, 'the setting is never rewritten');
+      const address = await workbench.listener.listenOnFreePort();
+      assert.ok(address && address.port !== busyPort, 'listening elsewhere for this session');
+      assert.equal(vscode.workspace.getConfiguration('webhookWorkbench').get('port'), busyPort);
+      assert.equal((await send(`${address.url}/free-port`, { body: '{}' })).status, 200);
+    } finally {
+      await new Promise((r) => squatter.close(r));
+      await config.update('port', 0, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('webhookWorkbench.stopListener');
+      await vscode.commands.executeCommand('webhookWorkbench.startListener');
+    }
+  });
+
   it('applies a new response setting while running', async () => {
     const workbench = await api();
     const config = vscode.workspace.getConfiguration('webhookWorkbench');
