@@ -23,8 +23,8 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
       rules,
       handshakes: {
         enabled: config.get<boolean>('handshakes.enabled', true),
-        metaVerifyToken: await secrets.lookup('meta', ''),
-        secretLookup: (provider) => secrets.lookup(provider, ''),
+        metaVerifyToken: await secrets.lookup('meta'),
+        secretLookup: (provider) => secrets.lookup(provider),
       },
       responder: forwarding.responder,
     };

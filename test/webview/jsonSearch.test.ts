@@ -1,18 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { PayloadViewPage } from '../support/payloadViewPage';
-import { captureView, jsonCapture } from './captures';
-import { openPayloadView } from './rootHooks';
+import { jsonCapture } from './captures';
+import { useJsonCaptureView } from './rootHooks';
 
 describe('payload view: search', () => {
   let view: PayloadViewPage;
-  beforeEach(async () => {
-    view = await openPayloadView();
-    await view.post({ type: 'showCapture', capture: captureView() });
-    await view.page.locator('.json-tree').waitFor();
-  });
-  afterEach(async () => {
-    await view.close();
-  });
+  useJsonCaptureView((v) => (view = v));
 
   const count = () => view.page.locator('.search-count').textContent();
   const currentHit = () => view.page.locator('mark.current-hit').textContent();

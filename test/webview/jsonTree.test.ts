@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { PayloadViewPage } from '../support/payloadViewPage';
-import { captureView, jsonCapture, STRIPE_EVENT } from './captures';
-import { openPayloadView } from './rootHooks';
+import { jsonCapture, STRIPE_EVENT } from './captures';
+import { useJsonCaptureView } from './rootHooks';
 import { clickRowAction, rowByKey } from './viewLocators';
 
 async function lastPosted(view: PayloadViewPage): Promise<Record<string, unknown>> {
@@ -11,14 +11,7 @@ async function lastPosted(view: PayloadViewPage): Promise<Record<string, unknown
 
 describe('payload view: JSON tree', () => {
   let view: PayloadViewPage;
-  beforeEach(async () => {
-    view = await openPayloadView();
-    await view.post({ type: 'showCapture', capture: captureView() });
-    await view.page.locator('.json-tree').waitFor();
-  });
-  afterEach(async () => {
-    await view.close();
-  });
+  useJsonCaptureView((v) => (view = v));
 
   // The event has a top-level "object": "event" too; occurrence 1 is data.object.
   it('opens with the root and depth 1 expanded, deeper nodes collapsed and not rendered', async () => {

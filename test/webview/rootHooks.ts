@@ -1,5 +1,6 @@
 // One Chromium and one static server for the whole webview suite, closed after it.
 import { PayloadViewHost } from '../support/payloadViewPage';
+import { captureView } from './captures';
 
 let host: Promise<PayloadViewHost> | undefined;
 
@@ -16,4 +17,18 @@ export const mochaHooks = {
 
 export async function openPayloadView(): Promise<import('../support/payloadViewPage').PayloadViewPage> {
   return (await payloadViewHost()).open();
+}
+
+/** Before each test, a payload view showing the default JSON capture, handed to `use`; closed after it. */
+export function useJsonCaptureView(use: (view: import('../support/payloadViewPage').PayloadViewPage) => void): void {
+  let view: import('../support/payloadViewPage').PayloadViewPage;
+  beforeEach(async () => {
+    view = await openPayloadView();
+    await view.post({ type: 'showCapture', capture: captureView() });
+    await view.page.locator('.json-tree').waitFor();
+    use(view);
+  });
+  afterEach(async () => {
+    await view.close();
+  });
 }

@@ -5,6 +5,7 @@ import { CaptureDocumentProvider, renderBody } from '../documents/captureDocumen
 import type { PayloadPanels } from '../panels/payloadPanels';
 import type { CaptureFilter } from '../views/captureFilter';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
+import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
 
 export function registerCaptureCommands(
@@ -19,12 +20,6 @@ export function registerCaptureCommands(
     if (typeof node === 'string') return node;
     if (node?.kind !== 'capture') throw new Error('Select a capture to open.');
     return node.summary.id;
-  };
-  /** The nodes a command acts on: the clicked one, or the whole multi-selection it belongs to. */
-  const targets = (node: CaptureTreeNode | undefined, selected: readonly CaptureTreeNode[] | undefined): CaptureTreeNode[] => {
-    if (selected?.length) return [...selected];
-    if (node) return [node];
-    return [...treeView.selection];
   };
   return [
     registerCommand(CommandIds.openCapture, async (target?: CaptureTreeNode | string) => {
@@ -46,7 +41,7 @@ export function registerCaptureCommands(
       if (!panels.pinActive()) throw new Error('Open a capture in the payload view first.');
     }, log),
     registerCommand(CommandIds.deleteCapture, async (node?: CaptureTreeNode, selected?: CaptureTreeNode[]) => {
-      const ids = targets(node, selected).flatMap((n) => (n.kind === 'capture' ? [n.summary.id] : n.captures.map((c) => c.id)));
+      const ids = captureIdsOf(node, selected, treeView);
       if (!ids.length) throw new Error('Select a capture or a route to delete.');
       await store.delete(ids);
       log.info(`Deleted ${ids.length} capture(s).`);

@@ -7,7 +7,7 @@ import type { ForwardingController } from '../forwarding/forwardingController';
 import type { ListenerController } from '../listenerController';
 import { readListenerSettings } from '../settings';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
-import { captureIdsOf } from './relayCommands';
+import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
 
 /** cURL, .http and HAR: captures out of the extension, and HAR back in. */
@@ -20,7 +20,11 @@ export function registerExportCommands(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
   /** Exports point at the local listener (running or not): that is where a capture came in. */
-  const baseUrl = () => listener.address?.url ?? `http://${readListenerSettings().host}:${readListenerSettings().port}`;
+  const baseUrl = () => {
+    if (listener.address) return listener.address.url;
+    const { host, port } = readListenerSettings();
+    return `http://${host}:${port}`;
+  };
   const readAll = async (ids: string[]): Promise<Capture[]> => {
     const captures = (await Promise.all(ids.map((id) => store.read(id)))).filter((c): c is Capture => c !== undefined);
     if (!captures.length) throw new Error('Select one or more captures first.');

@@ -7,16 +7,10 @@ import { SETTINGS_SECTION } from '../settings';
 import type { TunnelController } from '../tunnel/tunnelController';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
+import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
 
 const LAST_REPLAY_URL = 'webhookWorkbench.lastReplayUrl';
-
-/** The capture ids a command acts on: the clicked node or the multi-selection, routes expanded. */
-export function captureIdsOf(node: CaptureTreeNode | string | undefined, selected: readonly CaptureTreeNode[] | undefined, treeView: vscode.TreeView<CaptureTreeNode>): string[] {
-  if (typeof node === 'string') return [node];
-  const nodes = selected?.length ? selected : node ? [node] : treeView.selection;
-  return [...new Set(nodes.flatMap((n) => (n.kind === 'capture' ? [n.summary.id] : n.captures.map((c) => c.id))))];
-}
 
 function validUrl(value: string): string | undefined {
   try {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, CaptureSummary, ForwardRequest, ForwardResult, IncomingDelivery, ResponseSpec } from '../../core';
+import type { CaptureStore, CaptureSummary, ForwardResult, IncomingDelivery, ResponseSpec } from '../../core';
 import { forwardCapture } from '../../core';
 import { ContextKeys } from '../commandIds';
 import type { ForwardSettings } from './forwardSettings';
@@ -47,7 +47,7 @@ export class ForwardingController implements vscode.Disposable {
   readonly responder = async (delivery: IncomingDelivery, summary: CaptureSummary): Promise<ResponseSpec | undefined> => {
     const { target, answerWithTargetResponse, pathMode } = this.settings;
     if (!target || !answerWithTargetResponse || summary.handshake) return undefined;
-    const result = await forwardCapture(toForwardRequest(delivery), { url: target, pathMode });
+    const result = await forwardCapture(delivery, { url: target, pathMode });
     await this.record(summary.id, result);
     if (!result.ok) {
       return { status: 502, headers: { 'content-type': 'text/plain' }, body: `Webhook Workbench could not reach ${result.target}: ${result.error}\n`, delayMs: 0 };
@@ -71,7 +71,7 @@ export class ForwardingController implements vscode.Disposable {
   async send(id: string, url: string, pathMode: ForwardSettings['pathMode']): Promise<ForwardResult | undefined> {
     const capture = await this.store.read(id);
     if (!capture) return undefined;
-    const result = await forwardCapture(toForwardRequest(capture), { url, pathMode });
+    const result = await forwardCapture(capture, { url, pathMode });
     await this.record(id, result);
     return result;
   }
@@ -105,6 +105,3 @@ export class ForwardingController implements vscode.Disposable {
   }
 }
 
-function toForwardRequest(request: { method: string; url: string; rawHeaders: string[]; body: Uint8Array; remoteAddress: string }): ForwardRequest {
-  return { method: request.method, url: request.url, rawHeaders: request.rawHeaders, body: request.body, remoteAddress: request.remoteAddress };
-}

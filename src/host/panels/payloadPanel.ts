@@ -76,7 +76,7 @@ export class PayloadPanel implements vscode.Disposable {
       return;
     }
     this.panel.title = `${capture.method} ${capture.url.split('?')[0]}`;
-    const signature = (await this.deps.signatures.verdictFor(captureId)) ?? (await this.deps.signatures.verify(capture));
+    const signature = (await this.deps.signatures.verdictFor(captureId, capture))!;
     const forward = capture.forward ? await this.deps.store.readForwardResult(captureId) : undefined;
     this.post({ type: 'showCapture', capture: toCaptureView(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
   }

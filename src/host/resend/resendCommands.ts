@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CaptureStore, ForwardResult } from '../../core';
 import { parseHttpRequest, RESIGNABLE_PROVIDERS, resendRequest, resignRequest, routeOf, summarizeForward, toHttpFile } from '../../core';
 import { CommandIds } from '../commandIds';
-import { captureIdsOf } from '../commands/relayCommands';
+import { captureIdsOf } from '../commands/captureTargets';
 import { registerCommand } from '../commands/registerCommand';
 import type { ForwardingController } from '../forwarding/forwardingController';
 import type { ListenerController } from '../listenerController';

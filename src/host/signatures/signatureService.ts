@@ -53,11 +53,11 @@ export class SignatureService implements vscode.Disposable {
     return this.settings.customProviders.length ? detectProvider(toRawRequest(capture), this.settings.customProviders) : capture.provider;
   }
 
-  /** The verdict for a stored capture; undefined when it is gone. */
-  async verdictFor(id: string): Promise<SignatureResult | undefined> {
+  /** The verdict for a stored capture (pass it when it is already read); undefined when it is gone. */
+  async verdictFor(id: string, alreadyRead?: Capture): Promise<SignatureResult | undefined> {
     let verdict = this.verdicts.get(id);
     if (!verdict) {
-      const capture = await this.store.read(id);
+      const capture = alreadyRead ?? (await this.store.read(id));
       if (!capture) return undefined;
       verdict = this.verify(capture);
       this.verdicts.set(id, verdict);

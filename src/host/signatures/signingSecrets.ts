@@ -30,8 +30,9 @@ export class SigningSecrets implements vscode.Disposable {
   }
 
   /** The secret for a delivery to `route`: the route's own secret first, then the provider-wide one. */
-  async lookup(provider: string, route: string): Promise<string | undefined> {
-    return (await this.storage.get(keyOf({ provider, route }))) ?? (await this.storage.get(keyOf({ provider })));
+  async lookup(provider: string, route?: string): Promise<string | undefined> {
+    const own = route ? await this.storage.get(keyOf({ provider, route })) : undefined;
+    return own ?? (await this.storage.get(keyOf({ provider })));
   }
 
   async set(scope: SecretScope, secret: string): Promise<void> {

@@ -53,7 +53,7 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
   async resolveTreeItem(item: vscode.TreeItem, node: CaptureTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'capture') {
       const capture = await this.store.read(node.summary.id);
-      const signature = await this.signatures.verdictFor(node.summary.id).catch(() => undefined);
+      const signature = capture && (await this.signatures.verdictFor(capture.id, capture).catch(() => undefined));
       if (capture) item.tooltip = captureTooltip(capture, { signature, duplicateOf: this.store.duplicateOf(capture.id) });
     }
     return item;
