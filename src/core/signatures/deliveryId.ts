@@ -4,7 +4,7 @@ import { detectProvider } from './providerDetection';
 import { bodyJson, headerValue, isRecord } from './requestParts';
 
 /** Where each provider puts the id that stays the same when it retries a delivery. */
-const ID_HEADERS: Record<string, readonly string[]> = {
+export const DELIVERY_ID_HEADERS: Record<string, readonly string[]> = {
   github: ['x-github-delivery'],
   'standard-webhooks': ['webhook-id', 'svix-id'],
   shopify: ['x-shopify-webhook-id', 'x-shopify-event-id'],
@@ -14,7 +14,7 @@ const ID_HEADERS: Record<string, readonly string[]> = {
 };
 
 /** Top-level JSON fields that carry the event id, for providers that put it in the payload. */
-const ID_FIELDS: Record<string, readonly string[]> = {
+export const DELIVERY_ID_FIELDS: Record<string, readonly string[]> = {
   stripe: ['id'],
   slack: ['event_id'],
   paddle: ['event_id', 'notification_id'],
@@ -23,7 +23,7 @@ const ID_FIELDS: Record<string, readonly string[]> = {
 };
 
 /** Providers that batch events in a JSON array; the delivery id joins the ids of its events. */
-const BATCH_ID_FIELDS: Record<string, string> = {
+export const BATCH_DELIVERY_ID_FIELDS: Record<string, string> = {
   hubspot: 'eventId',
   sendgrid: 'sg_event_id',
 };
@@ -39,12 +39,12 @@ export function deliveryIdOf(req: RawRequest, provider?: string, customProviders
     const def = customProviders.find((p) => CUSTOM_PREFIX + p.id === id);
     return def?.deliveryIdHeader ? nonEmpty(headerValue(req, def.deliveryIdHeader)) : undefined;
   }
-  for (const header of ID_HEADERS[id] ?? []) {
+  for (const header of DELIVERY_ID_HEADERS[id] ?? []) {
     const value = nonEmpty(headerValue(req, header));
     if (value !== undefined) return value;
   }
-  const fields = ID_FIELDS[id];
-  const batchField = BATCH_ID_FIELDS[id];
+  const fields = DELIVERY_ID_FIELDS[id];
+  const batchField = BATCH_DELIVERY_ID_FIELDS[id];
   if (!fields && !batchField) return undefined;
   const payload = bodyJson(req);
   if (fields && isRecord(payload)) {

@@ -1,19 +1,20 @@
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeAllSync } from './writeAllSync';
 
 const SEGMENT_PATTERN = /^bodies-(\d+)\.bin$/;
 
 /**
  * Request bodies, appended back to back into numbered segment files. A segment is deleted once no
- * live capture points into it, so eviction frees disk without rewriting large files.
+ * live capture points into it, so eviction frees disk without rewriting large files. Writes are
+ * synchronous: an append to the page cache costs microseconds, far less than a thread-pool round trip.
  */
 export class BodySegments {
   private current = 0;
   private currentSize = 0;
-  private handle: fs.FileHandle | undefined;
-  private handleSegment = 0;
-  /** The chain of writes under way; append() adds to it. */
-  private writing: Promise<void> = Promise.resolve();
+  private fd: number | undefined;
+  private fdSegment = 0;
 
   private constructor(
     private readonly folder: string,
@@ -25,7 +26,7 @@ export class BodySegments {
     const existing = await segments.list();
     if (existing.length) {
       segments.current = existing[existing.length - 1];
-      segments.currentSize = (await fs.stat(segments.fileOf(segments.current))).size;
+      segments.currentSize = (await fsp.stat(segments.fileOf(segments.current))).size;
     } else {
       segments.current = 1;
     }
@@ -33,7 +34,7 @@ export class BodySegments {
   }
 
   async list(): Promise<number[]> {
-    const names = await fs.readdir(this.folder);
+    const names = await fsp.readdir(this.folder);
     return names
       .map((n) => SEGMENT_PATTERN.exec(n))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -43,7 +44,7 @@ export class BodySegments {
 
   async sizeOf(segment: number): Promise<number> {
     try {
-      return (await fs.stat(this.fileOf(segment))).size;
+      return (await fsp.stat(this.fileOf(segment))).size;
     } catch {
       return 0;
     }
@@ -53,36 +54,38 @@ export class BodySegments {
     return this.current;
   }
 
-  /**
-   * Places the bodies one after another (at once) and writes them (when `written` resolves).
-   * Writes are chained, so segments fill in the order bodies were placed.
-   */
-  append(bodies: readonly Uint8Array[]): { places: Array<{ segment: number; offset: number }>; written: Promise<void> } {
+  /** Writes the bodies one after another and returns where each one went. */
+  append(bodies: readonly Uint8Array[]): Array<{ segment: number; offset: number }> {
+    try {
+      return this.place(bodies);
+    } catch (error) {
+      // Whatever part reached the disk is dead bytes; the next body goes after them.
+      this.currentSize = sizeOnDisk(this.fileOf(this.current));
+      throw error;
+    }
+  }
+
+  private place(bodies: readonly Uint8Array[]): Array<{ segment: number; offset: number }> {
     const places: Array<{ segment: number; offset: number }> = [];
-    const batches: Array<{ segment: number; buffers: Uint8Array[] }> = [];
-    let batch = { segment: this.current, buffers: [] as Uint8Array[] };
-    batches.push(batch);
+    let buffers: Uint8Array[] = [];
     for (const body of bodies) {
       if (this.currentSize > 0 && this.currentSize + body.byteLength > this.rotateBytes) {
+        this.write(buffers);
+        buffers = [];
         this.current += 1;
         this.currentSize = 0;
-        batch = { segment: this.current, buffers: [] };
-        batches.push(batch);
       }
       places.push({ segment: this.current, offset: this.currentSize });
       this.currentSize += body.byteLength;
-      if (body.byteLength) batch.buffers.push(body);
+      if (body.byteLength) buffers.push(body);
     }
-    const written = this.writing.then(async () => {
-      for (const { segment, buffers } of batches) await this.write(segment, buffers);
-    });
-    this.writing = written.catch(() => undefined);
-    return { places, written };
+    this.write(buffers);
+    return places;
   }
 
   async read(segment: number, offset: number, length: number): Promise<Uint8Array> {
     if (length === 0) return new Uint8Array(0);
-    const handle = await fs.open(this.fileOf(segment), 'r');
+    const handle = await fsp.open(this.fileOf(segment), 'r');
     try {
       const buffer = Buffer.alloc(length);
       const { bytesRead } = await handle.read(buffer, 0, length, offset);
@@ -92,39 +95,46 @@ export class BodySegments {
     }
   }
 
-  async delete(segment: number): Promise<void> {
-    await this.writing;
-    if (segment === this.handleSegment && this.handle) {
-      await this.handle.close();
-      this.handle = undefined;
-    }
+  delete(segment: number): void {
+    if (segment === this.fdSegment) this.closeFile();
     if (segment === this.current) {
       this.currentSize = 0;
       this.current += 1;
     }
-    await fs.rm(this.fileOf(segment), { force: true });
+    fs.rmSync(this.fileOf(segment), { force: true });
   }
 
-  async close(): Promise<void> {
-    await this.writing;
-    await this.handle?.close();
-    this.handle = undefined;
+  close(): void {
+    this.closeFile();
   }
 
-  private async write(segment: number, buffers: Uint8Array[]): Promise<void> {
+  /** Appends to the current segment. */
+  private write(buffers: Uint8Array[]): void {
     if (!buffers.length) return;
-    if (this.handle && this.handleSegment !== segment) {
-      await this.handle.close();
-      this.handle = undefined;
+    if (this.fd !== undefined && this.fdSegment !== this.current) this.closeFile();
+    if (this.fd === undefined) {
+      this.fd = fs.openSync(this.fileOf(this.current), 'a');
+      this.fdSegment = this.current;
     }
-    if (!this.handle) {
-      this.handle = await fs.open(this.fileOf(segment), 'a');
-      this.handleSegment = segment;
-    }
-    await this.handle.writev(buffers as NodeJS.ArrayBufferView[]);
+    writeAllSync(this.fd, buffers);
+  }
+
+  private closeFile(): void {
+    if (this.fd === undefined) return;
+    fs.closeSync(this.fd);
+    this.fd = undefined;
+    this.fdSegment = 0;
   }
 
   private fileOf(segment: number): string {
     return path.join(this.folder, `bodies-${String(segment).padStart(6, '0')}.bin`);
+  }
+}
+
+function sizeOnDisk(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
   }
 }

@@ -1,8 +1,9 @@
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Capture, CaptureSummary, IncomingDelivery } from '../capture';
 import { headerMap } from '../capture';
-import { describeDelivery } from '../deliveryDescription';
+import { describeDelivery } from '../labels/deliveryDescription';
 import { Emitter } from '../events';
 import type { ForwardResult } from '../forward/forwardResult';
 import { summarizeForward } from '../forward/forwardResult';
@@ -10,6 +11,7 @@ import { DuplicateTracker } from '../signatures/duplicateDeliveries';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { BodySegments } from './bodySegments';
+import { writeAllSync } from './writeAllSync';
 import { readJournalLines } from './journalLines';
 import type { AddRecord, ForwardRecord, JournalRecord } from './journalRecord';
 import { parseJournalLine } from './journalRecord';
@@ -81,10 +83,12 @@ export class CaptureStore {
   private readonly liveBySegment = new Map<number, number>();
   private readonly duplicates = new DuplicateTracker();
   private pending: PendingAppend[] = [];
-  /** Serialises every write to the journal and segments (appends, deletes, clear, compaction). */
+  /** Serialises the work that spans several turns (compaction, clear) with every other write. */
   private writeChain: Promise<void> = Promise.resolve();
+  /** How many operations are queued or running on the write chain. */
+  private chainDepth = 0;
   private flushScheduled = false;
-  private journal: fs.FileHandle | undefined;
+  private journal: number | undefined;
   private journalSize = 0;
   private deadLines = 0;
   private nextSeq = 1;
@@ -98,7 +102,7 @@ export class CaptureStore {
   ) {}
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
-    await fs.mkdir(options.folder, { recursive: true });
+    await fsp.mkdir(options.folder, { recursive: true });
     const segments = await BodySegments.open(options.folder, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
     const store = new CaptureStore(options.folder, Math.max(1, options.retention), options.logger ?? silentLogger, segments);
     await store.load();
@@ -131,10 +135,15 @@ export class CaptureStore {
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         // Wait for the rest of this I/O phase, so every request that completed in it shares one write.
-        setImmediate(() => void this.enqueue(() => this.flushPending()));
+        setImmediate(this.flushSoon);
       }
     });
   }
+
+  private readonly flushSoon = (): void => {
+    if (this.chainDepth === 0) this.flushPending();
+    else void this.enqueue(async () => this.flushPending());
+  };
 
   async read(id: string): Promise<Capture | undefined> {
     const entry = this.index.get(id);
@@ -173,7 +182,7 @@ export class CaptureStore {
     await this.enqueue(async () => {
       const entry = this.index.get(id);
       if (!entry || entry.summary.responseStatus === status) return;
-      await this.writeJournal([{ k: 'ans', seq: entry.summary.seq, st: status }]);
+      this.writeJournal([{ k: 'ans', seq: entry.summary.seq, st: status }]);
       this.deadLines += 1; // folded into the add line at the next compaction
       entry.answerChanged = true;
       entry.summary = { ...entry.summary, responseStatus: status };
@@ -186,7 +195,7 @@ export class CaptureStore {
       const entry = this.index.get(id);
       if (!entry) return;
       const at = Date.now();
-      const [line] = await this.writeJournal([{ k: 'fwd', seq: entry.summary.seq, at, r: result }]);
+      const [line] = this.writeJournal([{ k: 'fwd', seq: entry.summary.seq, at, r: result }]);
       if (entry.forwardLine) this.deadLines += 1;
       entry.forwardLine = line;
       entry.summary = { ...entry.summary, forward: summarizeForward(result, at) };
@@ -216,8 +225,8 @@ export class CaptureStore {
     await this.enqueue(async () => {
       const removed = ids.map((id) => this.index.get(id)).filter((e): e is IndexEntry => e !== undefined);
       if (!removed.length) return;
-      await this.writeJournal([{ k: 'del', seqs: removed.map((e) => e.summary.seq) }]);
-      await this.forget(removed);
+      this.writeJournal([{ k: 'del', seqs: removed.map((e) => e.summary.seq) }]);
+      this.forget(removed);
       this._onDidRemove.fire({ summaries: removed.map((e) => e.summary), reason: 'deleted' });
       await this.compactIfWorthIt();
     });
@@ -226,7 +235,7 @@ export class CaptureStore {
   async clear(): Promise<void> {
     await this.enqueue(async () => {
       await this.rewriteJournal([]);
-      for (const segment of await this.segments.list()) await this.segments.delete(segment);
+      for (const segment of await this.segments.list()) this.segments.delete(segment);
       this.index.clear();
       this.liveBySegment.clear();
       this.duplicates.clear();
@@ -236,16 +245,20 @@ export class CaptureStore {
 
   async setRetention(retention: number): Promise<void> {
     this.retention = Math.max(1, retention);
-    await this.enqueue(() => this.evictOverRetention());
+    await this.enqueue(async () => {
+      this.evictOverRetention();
+      await this.compactIfWorthIt();
+    });
   }
 
-  /** Waits for every write under way, then closes the files. */
+  /** Waits for every write under way, writes the appends still waiting, then closes the files. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.writeChain;
-    await this.journal?.close();
-    await this.segments.close();
+    this.flushPending();
+    this.closeJournal();
+    this.segments.close();
     this._onDidAdd.dispose();
     this._onDidRemove.dispose();
     this._onDidClear.dispose();
@@ -253,36 +266,59 @@ export class CaptureStore {
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    const run = this.writeChain.then(work);
+    this.chainDepth += 1;
+    const run = this.writeChain.then(work).finally(() => {
+      this.chainDepth -= 1;
+    });
     this.writeChain = run.catch((error) => this.logger.error(error instanceof Error ? error : String(error)));
     return run;
   }
 
-  private async flushPending(): Promise<void> {
+  /**
+   * Writes every waiting append in one go, bodies first, then their journal lines. Synchronous on
+   * purpose: nobody is answered before both are on disk, and a blocking append to the page cache is
+   * far cheaper than the thread-pool round trips of asynchronous writes.
+   */
+  private flushPending(): void {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
     if (!batch.length) return;
+    let summaries: CaptureSummary[];
+    let victims: IndexEntry[];
     try {
-      const { places, written } = this.segments.append(batch.map((p) => p.delivery.body));
+      const places = this.segments.append(batch.map((p) => p.delivery.body));
       const records: JournalRecord[] = batch.map((p, i) => toAddRecord(p, places[i].segment, places[i].offset));
       // Eviction goes out in the same write as the adds, so the store never holds more than retention.
-      const victims = this.oldest(this.index.size + batch.length - this.retention);
+      victims = this.oldest(this.index.size + batch.length - this.retention);
       if (victims.length) records.push({ k: 'del', seqs: victims.map((e) => e.summary.seq) });
-      // Bodies and journal lines are written side by side; nobody is answered before both are on disk,
-      // and a line whose body did not make it is recovered as truncated on load.
-      const [lines] = await Promise.all([this.writeJournal(records), written]);
-      const summaries = batch.map((_, i) => this.remember(records[i] as AddRecord, lines[i]));
-      await this.forget(victims);
-      batch.forEach((p, i) => p.resolve(summaries[i]));
-      for (const summary of summaries) this._onDidAdd.fire(summary);
-      if (victims.length) this._onDidRemove.fire({ summaries: victims.map((e) => e.summary), reason: 'evicted' });
-      await this.evictOverRetention();
-      await this.compactIfWorthIt();
+      // A line whose body did not make it is recovered as truncated on load.
+      const lines = this.writeJournal(records);
+      summaries = batch.map((_, i) => this.remember(records[i] as AddRecord, lines[i]));
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       this.logger.error(`Could not write ${batch.length} capture(s) to ${this.folder}: ${failure.message}`);
       for (const p of batch) p.reject(failure);
+      return;
+    }
+    this.forgetSafely(victims);
+    for (let i = 0; i < batch.length; i++) batch[i].resolve(summaries[i]);
+    for (const summary of summaries) this._onDidAdd.fire(summary);
+    if (victims.length) this._onDidRemove.fire({ summaries: victims.map((e) => e.summary), reason: 'evicted' });
+    if (this.index.size > this.retention || this.compactionDue()) {
+      void this.enqueue(async () => {
+        this.evictOverRetention();
+        await this.compactIfWorthIt();
+      });
+    }
+  }
+
+  /** forget(), logging instead of throwing: the captures are on disk, only a segment file may linger. */
+  private forgetSafely(entries: IndexEntry[]): void {
+    try {
+      this.forget(entries);
+    } catch (error) {
+      this.logger.error(`Could not delete an evicted body segment in ${this.folder}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -296,17 +332,16 @@ export class CaptureStore {
     return entries;
   }
 
-  private async evictOverRetention(): Promise<void> {
+  private evictOverRetention(): void {
     const evicted = this.oldest(this.index.size - this.retention);
     if (!evicted.length) return;
-    await this.writeJournal([{ k: 'del', seqs: evicted.map((e) => e.summary.seq) }]);
-    await this.forget(evicted);
+    this.writeJournal([{ k: 'del', seqs: evicted.map((e) => e.summary.seq) }]);
+    this.forget(evicted);
     this._onDidRemove.fire({ summaries: evicted.map((e) => e.summary), reason: 'evicted' });
-    await this.compactIfWorthIt();
   }
 
   /** Drops entries from the index and deletes body segments nothing points into any more. */
-  private async forget(entries: IndexEntry[]): Promise<void> {
+  private forget(entries: IndexEntry[]): void {
     if (!entries.length) return;
     for (const entry of entries) {
       this.index.delete(entry.summary.id);
@@ -319,13 +354,17 @@ export class CaptureStore {
     for (const [segment, live] of this.liveBySegment) {
       if (live <= 0) {
         this.liveBySegment.delete(segment);
-        await this.segments.delete(segment);
+        this.segments.delete(segment);
       }
     }
   }
 
+  private compactionDue(): boolean {
+    return this.deadLines >= 256 && this.deadLines >= this.index.size;
+  }
+
   private async compactIfWorthIt(): Promise<void> {
-    if (this.deadLines < 256 || this.deadLines < this.index.size) return;
+    if (!this.compactionDue()) return;
     const entries = [...this.index.values()];
     const lines = await Promise.all(
       entries.map(async (e) => [withAnswer(e, await this.readLine(place(e))), e.forwardLine && (await this.readLine(e.forwardLine))] as const),
@@ -348,16 +387,21 @@ export class CaptureStore {
     const file = path.join(this.folder, JOURNAL);
     const temporary = `${file}.tmp`;
     const text = [markLine(this.nextSeq), ...liveLines].join('\n') + '\n';
-    await fs.writeFile(temporary, text);
-    await this.journal?.close();
-    this.journal = undefined;
-    await fs.rename(temporary, file);
+    await fsp.writeFile(temporary, text);
+    this.closeJournal();
+    await fsp.rename(temporary, file);
     this.journalSize = Buffer.byteLength(text);
     this.deadLines = 0;
   }
 
-  private async writeJournal(records: JournalRecord[]): Promise<Array<{ offset: number; length: number }>> {
-    this.journal ??= await fs.open(path.join(this.folder, JOURNAL), 'a');
+  private closeJournal(): void {
+    if (this.journal === undefined) return;
+    fs.closeSync(this.journal);
+    this.journal = undefined;
+  }
+
+  private writeJournal(records: JournalRecord[]): Array<{ offset: number; length: number }> {
+    this.journal ??= fs.openSync(path.join(this.folder, JOURNAL), 'a');
     const places: Array<{ offset: number; length: number }> = [];
     let text = '';
     let offset = this.journalSize;
@@ -368,7 +412,7 @@ export class CaptureStore {
       offset += length + 1;
       text += line + '\n';
     }
-    await this.journal.write(text);
+    writeAllSync(this.journal, [Buffer.from(text)]);
     this.journalSize = offset;
     return places;
   }
@@ -395,7 +439,7 @@ export class CaptureStore {
   }
 
   private async readLine(line: LinePlace): Promise<string> {
-    const handle = await fs.open(path.join(this.folder, JOURNAL), 'r');
+    const handle = await fsp.open(path.join(this.folder, JOURNAL), 'r');
     try {
       const buffer = Buffer.alloc(line.length);
       await handle.read(buffer, 0, line.length, line.offset);
@@ -427,7 +471,7 @@ export class CaptureStore {
     if (badLines) {
       // A cut-short or garbled tail: drop it so the next append starts on a clean line.
       this.logger.warn(`Recovered the capture journal: dropped ${badLines} unreadable line(s) at its end (after byte ${goodEnd}).`);
-      await fs.truncate(file, goodEnd);
+      await fsp.truncate(file, goodEnd);
     }
     this.journalSize = goodEnd;
     let liveForwardLines = 0;
@@ -435,9 +479,10 @@ export class CaptureStore {
     this.deadLines = totalLines - this.index.size - liveForwardLines;
     await this.dropMissingBodies();
     for (const segment of await this.segments.list()) {
-      if (!this.liveBySegment.has(segment) && segment !== this.segments.currentSegment) await this.segments.delete(segment);
+      if (!this.liveBySegment.has(segment) && segment !== this.segments.currentSegment) this.segments.delete(segment);
     }
-    await this.evictOverRetention();
+    this.evictOverRetention();
+    await this.compactIfWorthIt();
   }
 
   private apply(record: JournalRecord, line: { offset: number; length: number }): void {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { topLevelStringFields } from '../../src/core/topLevelFields';
+import { topLevelStringFields } from '../../../src/core/labels/topLevelFields';
 
 const WANTED = new Set(['type', 'action', 'event']);
 
