@@ -1,5 +1,6 @@
 // Throughput and latency of the receiver (capturing to disk) against a bare node:http server that
-// only answers 200, in the same run, alternating rounds so machine noise hits both alike.
+// only answers 200, in the same run, alternating rounds so machine noise hits both alike. A third
+// server, the minimal durable append, shows how close any server can come while answering after the write.
 //   node out/bench/receiver.js [seconds=10] [rounds=2] [folder for the captures=OS temp dir]
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -25,7 +26,9 @@ const rounds = Number(process.argv[3] ?? 2);
 const captureRoot = process.argv[4] ?? os.tmpdir();
 const body = JSON.stringify(payloadOfAbout(2048));
 
-async function startServer(kind: 'bare' | 'receiver', folder: string): Promise<{ child: ChildProcess; port: number; cpuMicros: () => number }> {
+type Kind = 'bare' | 'minimal' | 'receiver';
+
+async function startServer(kind: Kind, folder: string): Promise<{ child: ChildProcess; port: number; cpuMicros: () => number }> {
   const child = spawn(process.execPath, [path.join(__dirname, 'receiverServer.js'), kind, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
@@ -57,11 +60,11 @@ async function load(port: number): Promise<AutocannonResult> {
 }
 
 async function main(): Promise<void> {
-  const totals = { bare: [] as AutocannonResult[], receiver: [] as AutocannonResult[] };
-  const cpu = { bare: [] as number[], receiver: [] as number[] };
+  const totals = { bare: [] as AutocannonResult[], minimal: [] as AutocannonResult[], receiver: [] as AutocannonResult[] };
+  const cpu = { bare: [] as number[], minimal: [] as number[], receiver: [] as number[] };
   let lost = 0;
   for (let round = 1; round <= rounds; round++) {
-    for (const kind of ['bare', 'receiver'] as const) {
+    for (const kind of ['bare', 'minimal', 'receiver'] as const) {
       const folder = fs.mkdtempSync(path.join(captureRoot, 'webhook-workbench-bench-'));
       const { child, port, cpuMicros } = await startServer(kind, folder);
       const result = await load(port);
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
   const rp99 = mean(totals.receiver, (x) => x.latency.p99);
   const bp99 = mean(totals.bare, (x) => x.latency.p99);
   const cpuRatio = average(cpu.bare) / average(cpu.receiver);
+  const m = mean(totals.minimal, (x) => x.requests.average);
+  console.log(`minimal durable append (the floor of answering after the write): ${Math.round(m)} req/s, ratio ${(m / b).toFixed(2)}, server CPU ${average(cpu.minimal).toFixed(1)} µs/request`);
   console.log(`server CPU per request: receiver ${average(cpu.receiver).toFixed(1)} µs vs bare ${average(cpu.bare).toFixed(1)} µs (bare/receiver ${cpuRatio.toFixed(2)})`);
   console.log(`receiver: ${Math.round(r)} req/s vs bare ${Math.round(b)} req/s, ratio ${(r / b).toFixed(2)}, p99 ${rp99.toFixed(1)} ms vs ${bp99.toFixed(1)} ms, lost ${lost}`);
 }

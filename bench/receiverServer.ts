@@ -1,9 +1,12 @@
 // A server for bench/receiver: `bare` answers 200 after reading the body, `receiver` is the real
-// WebhookReceiver with its journal-backed store. Prints its port; on SIGTERM prints the CPU time it
-// used (main thread and I/O threads) and stops.
+// WebhookReceiver with its journal-backed store, and `minimal` is the least a server can do while
+// still answering only after a durable append (see minimalDurableServer.ts). Prints its port; on
+// SIGTERM prints the CPU time it used (every thread) and stops.
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CaptureStore, DEFAULT_RESPONSE, WebhookReceiver } from '../src/core';
+import { minimalDurableServer } from './minimalDurableServer';
 
 function reportCpu(): void {
   const { user, system } = process.cpuUsage();
@@ -17,6 +20,16 @@ async function main(): Promise<void> {
       req.on('data', () => undefined);
       req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}'));
     });
+    server.listen(0, '127.0.0.1', () => console.log(`port ${(server.address() as AddressInfo).port}`));
+    process.on('SIGTERM', () => {
+      reportCpu();
+      server.close(() => process.exit(0));
+    });
+    return;
+  }
+  if (kind === 'minimal') {
+    const log = fs.openSync(`${folder}/captures.log`, 'a');
+    const server = minimalDurableServer(log);
     server.listen(0, '127.0.0.1', () => console.log(`port ${(server.address() as AddressInfo).port}`));
     process.on('SIGTERM', () => {
       reportCpu();
