@@ -196,4 +196,34 @@ describe('CaptureStore', () => {
     for (const i of [0, 150, 299]) assert.equal(Buffer.from((await store.readBody(summaries[i].id))!).toString(), String(i));
     await store.close();
   });
+
+  it('orders appends behind a compaction under way, so none is lost from the rewritten journal', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 10_000, segmentBytes: 4096 });
+    const first = await Promise.all(Array.from({ length: 400 }, (_, i) => store.append(delivery({ body: Buffer.from(`old ${i}`) }))));
+    // Deleting most of them makes the journal worth compacting; appends arrive while that runs.
+    const deleting = store.delete(first.slice(0, 390).map((s) => s.id));
+    const during = Array.from({ length: 50 }, (_, i) => store.append(delivery({ body: Buffer.from(`new ${i}`) })));
+    await deleting;
+    const added = await Promise.all(during);
+    const lines = fs.readFileSync(path.join(folder(), 'journal.jsonl'), 'utf8').trim().split('\n').length;
+    assert.ok(lines < 400, `the journal was compacted (${lines} lines)`);
+    await store.close();
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 10_000 });
+    assert.deepEqual(reopened.list().map((s) => s.id), [...first.slice(390), ...added].map((s) => s.id));
+    assert.equal(Buffer.from((await reopened.readBody(added[49].id))!).toString(), 'new 49');
+    assert.equal(Buffer.from((await reopened.readBody(first[399].id))!).toString(), 'old 399');
+    await reopened.close();
+  });
+
+  it('writes the appends still waiting when it is closed', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const appends = Array.from({ length: 5 }, (_, i) => store.append(delivery({ body: Buffer.from(`late ${i}`) })));
+    await store.close();
+    const summaries = await Promise.all(appends);
+    await assert.rejects(store.append(delivery()), /closed/);
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 100 });
+    assert.deepEqual(reopened.list().map((s) => s.id), summaries.map((s) => s.id));
+    assert.equal(Buffer.from((await reopened.readBody(summaries[4].id))!).toString(), 'late 4');
+    await reopened.close();
+  });
 });
