@@ -14,6 +14,8 @@ import { normaliseResponse } from './responseSpec';
 /** Where captured deliveries go; the capture store is one. */
 export interface CaptureSink {
   append(delivery: IncomingDelivery): Promise<CaptureSummary>;
+  /** append() with a callback, used instead when present: no promise per delivery on the request path. */
+  appendThen?(delivery: IncomingDelivery, done: (error: Error | undefined, summary: CaptureSummary | undefined) => void): void;
   /** Records the status actually sent when a responder decided it after the append. */
   recordAnswer?(id: string, status: number): Promise<void>;
 }
@@ -187,10 +189,16 @@ export class WebhookReceiver {
 
   /** Appends the delivery, then `answer`s (no answer: the sender went away); a store failure is answered 503. */
   private capture(delivery: IncomingDelivery, res: http.ServerResponse, answer?: (summary: CaptureSummary) => void): void {
-    this.sink.append(delivery).then(answer, (error: Error) => {
+    const stored = (error: Error | undefined, summary: CaptureSummary | undefined) => {
+      if (!error) {
+        answer?.(summary!);
+        return;
+      }
       this.logger.error(`A delivery to ${delivery.url} could not be stored: ${error.message}`);
       if (answer && !res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' }).end('The capture could not be stored.\n');
-    });
+    };
+    if (this.sink.appendThen) this.sink.appendThen(delivery, stored);
+    else this.sink.append(delivery).then((summary) => stored(undefined, summary), (error: Error) => stored(error, undefined));
   }
 
   /** Handshake, else responder, else the first matching rule, else the default response. */

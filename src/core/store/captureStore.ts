@@ -49,11 +49,13 @@ interface LinePlace {
   length: number;
 }
 
+/** Called once a delivery is on disk (with its summary) or could not be written (with the error). */
+export type AppendCallback = (error: Error | undefined, summary: CaptureSummary | undefined) => void;
+
 interface PendingAppend {
   seq: number;
   delivery: IncomingDelivery;
-  resolve: (summary: CaptureSummary) => void;
-  reject: (error: Error) => void;
+  done: AppendCallback;
 }
 
 const JOURNAL = 'journal.jsonl';
@@ -129,15 +131,21 @@ export class CaptureStore {
 
   /** Persists a delivery; resolves once it is written to disk. */
   append(delivery: IncomingDelivery): Promise<CaptureSummary> {
-    if (this.closed) return Promise.reject(new Error('The capture store is closed.'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ seq: this.nextSeq++, delivery, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // Wait for the rest of this I/O phase, so every request that completed in it shares one write.
-        setImmediate(this.flushSoon);
-      }
-    });
+    return new Promise((resolve, reject) => this.appendThen(delivery, (error, summary) => (error ? reject(error) : resolve(summary!))));
+  }
+
+  /** append() for the request path, which calls back instead of settling a promise per delivery. */
+  appendThen(delivery: IncomingDelivery, done: AppendCallback): void {
+    if (this.closed) {
+      queueMicrotask(() => done(new Error('The capture store is closed.'), undefined));
+      return;
+    }
+    this.pending.push({ seq: this.nextSeq++, delivery, done });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Wait for the rest of this I/O phase, so every request that completed in it shares one write.
+      setImmediate(this.flushSoon);
+    }
   }
 
   private readonly flushSoon = (): void => {
@@ -298,11 +306,11 @@ export class CaptureStore {
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       this.logger.error(`Could not write ${batch.length} capture(s) to ${this.folder}: ${failure.message}`);
-      for (const p of batch) p.reject(failure);
+      for (const p of batch) this.settle(p, failure, undefined);
       return;
     }
     this.forgetSafely(victims);
-    for (let i = 0; i < batch.length; i++) batch[i].resolve(summaries[i]);
+    for (let i = 0; i < batch.length; i++) this.settle(batch[i], undefined, summaries[i]);
     for (const summary of summaries) this._onDidAdd.fire(summary);
     if (victims.length) this._onDidRemove.fire({ summaries: victims.map((e) => e.summary), reason: 'evicted' });
     if (this.index.size > this.retention || this.compactionDue()) {
@@ -310,6 +318,15 @@ export class CaptureStore {
         this.evictOverRetention();
         await this.compactIfWorthIt();
       });
+    }
+  }
+
+  /** One caller's failure must not keep the rest of the batch from hearing back. */
+  private settle(p: PendingAppend, error: Error | undefined, summary: CaptureSummary | undefined): void {
+    try {
+      p.done(error, summary);
+    } catch (failure) {
+      this.logger.error(`A capture callback failed: ${failure instanceof Error ? failure.message : String(failure)}`);
     }
   }
 

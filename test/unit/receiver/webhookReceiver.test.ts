@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { CaptureStore, DEFAULT_RESPONSE, WebhookReceiver } from '../../../src/core';
-import type { ReceiverOptions } from '../../../src/core';
+import type { CaptureSummary, IncomingDelivery, ReceiverOptions } from '../../../src/core';
 import { rawExchange, send } from '../../support/httpClient';
 import { useTempFolder } from '../../support/tempFolder';
 
@@ -142,6 +142,32 @@ describe('WebhookReceiver', () => {
     await start();
     const other = new WebhookReceiver(store, { host: '127.0.0.1', port, maxBodyBytes: 1024, response: DEFAULT_RESPONSE });
     await assert.rejects(other.listen(), (e: NodeJS.ErrnoException) => e.code === 'EADDRINUSE');
+  });
+
+  it('answers 503 when the store cannot keep the delivery, and says so in the log', async () => {
+    store = await CaptureStore.open({ folder: folder(), retention: 10 });
+    const errors: string[] = [];
+    const logger = { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string | Error) => void errors.push(String(m)) };
+    receiver = new WebhookReceiver(store, { host: '127.0.0.1', port: 0, maxBodyBytes: 1024, response: DEFAULT_RESPONSE }, logger);
+    const { url } = await receiver.listen();
+    await store.close();
+    const res = await send(`${url}/hooks/lost`, { body: 'x' });
+    assert.equal(res.status, 503);
+    assert.match(errors.join('\n'), /\/hooks\/lost could not be stored: The capture store is closed/);
+  });
+
+  it('works with a sink that only offers append() (a promise per delivery)', async () => {
+    const stored: string[] = [];
+    const sink = {
+      append: async (d: IncomingDelivery): Promise<CaptureSummary> => {
+        stored.push(Buffer.from(d.body).toString());
+        return { id: '1', seq: 1, receivedAt: d.receivedAt, method: d.method, url: d.url, bodySize: d.body.byteLength, truncated: false, responseStatus: d.responseStatus };
+      },
+    };
+    receiver = new WebhookReceiver(sink, { host: '127.0.0.1', port: 0, maxBodyBytes: 1024, response: { ...DEFAULT_RESPONSE, status: 202 } });
+    const { url } = await receiver.listen();
+    assert.equal((await send(`${url}/p`, { body: 'promised' })).status, 202);
+    assert.deepEqual(stored, ['promised']);
   });
 
   it('close() ends idle keep-alive connections and frees the port', async () => {
