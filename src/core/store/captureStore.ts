@@ -24,6 +24,11 @@ export interface CaptureStoreOptions {
   logger?: Logger;
   /** Body segment size before a new segment file is started. */
   segmentBytes?: number;
+  /**
+   * Dead journal lines (deleted or evicted captures, superseded results) tolerated before the
+   * journal is rewritten; it is also rewritten once they outnumber the live captures, whichever is later.
+   */
+  compactAfterDeadLines?: number;
 }
 
 export interface RemovedCaptures {
@@ -59,7 +64,10 @@ interface PendingAppend {
 }
 
 const JOURNAL = 'journal.jsonl';
+const NEWLINE = Buffer.from('\n');
 const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
+/** At the default retention of 1,000 a rewrite every 8,192 evictions keeps the journal under ~5 MB. */
+const DEFAULT_COMPACT_AFTER_DEAD_LINES = 8192;
 
 export function captureId(seq: number): string {
   return String(seq).padStart(10, '0');
@@ -101,12 +109,14 @@ export class CaptureStore {
     private retention: number,
     private readonly logger: Logger,
     private readonly segments: BodySegments,
+    private readonly compactAfterDeadLines: number,
   ) {}
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
     await fsp.mkdir(options.folder, { recursive: true });
     const segments = await BodySegments.open(options.folder, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
-    const store = new CaptureStore(options.folder, Math.max(1, options.retention), options.logger ?? silentLogger, segments);
+    const compactAfter = options.compactAfterDeadLines ?? DEFAULT_COMPACT_AFTER_DEAD_LINES;
+    const store = new CaptureStore(options.folder, Math.max(1, options.retention), options.logger ?? silentLogger, segments, compactAfter);
     await store.load();
     return store;
   }
@@ -377,16 +387,21 @@ export class CaptureStore {
   }
 
   private compactionDue(): boolean {
-    return this.deadLines >= 256 && this.deadLines >= this.index.size;
+    return this.deadLines >= this.compactAfterDeadLines && this.deadLines >= this.index.size;
   }
 
   private async compactIfWorthIt(): Promise<void> {
     if (!this.compactionDue()) return;
+    // One read of the whole journal: it is at most about twice its live part, and reading line by
+    // line would cost a system call or three per capture.
+    const journal = await fsp.readFile(path.join(this.folder, JOURNAL));
     const entries = [...this.index.values()];
-    const lines = await Promise.all(
-      entries.map(async (e) => [withAnswer(e, await this.readLine(place(e))), e.forwardLine && (await this.readLine(e.forwardLine))] as const),
-    );
-    await this.rewriteJournal(lines.flatMap(([add, forward]) => (forward === undefined ? [add] : [add, forward])));
+    const lines: Uint8Array[] = [];
+    for (const entry of entries) {
+      lines.push(withAnswer(entry, journal.subarray(entry.lineOffset, entry.lineOffset + entry.lineLength)));
+      if (entry.forwardLine) lines.push(journal.subarray(entry.forwardLine.offset, entry.forwardLine.offset + entry.forwardLine.length));
+    }
+    await this.rewriteJournal(lines);
     let offset = Buffer.byteLength(markLine(this.nextSeq)) + 1;
     for (const entry of entries) {
       entry.lineOffset = offset;
@@ -400,14 +415,16 @@ export class CaptureStore {
   }
 
   /** Replaces the journal atomically with a mark line followed by the given (add and fwd) lines. */
-  private async rewriteJournal(liveLines: string[]): Promise<void> {
+  private async rewriteJournal(liveLines: readonly Uint8Array[]): Promise<void> {
     const file = path.join(this.folder, JOURNAL);
     const temporary = `${file}.tmp`;
-    const text = [markLine(this.nextSeq), ...liveLines].join('\n') + '\n';
-    await fsp.writeFile(temporary, text);
+    const parts: Uint8Array[] = [Buffer.from(markLine(this.nextSeq) + '\n')];
+    for (const line of liveLines) parts.push(line, NEWLINE);
+    const content = Buffer.concat(parts);
+    await fsp.writeFile(temporary, content);
     this.closeJournal();
     await fsp.rename(temporary, file);
-    this.journalSize = Buffer.byteLength(text);
+    this.journalSize = content.length;
     this.deadLines = 0;
   }
 
@@ -558,12 +575,12 @@ function place(entry: IndexEntry): LinePlace {
 }
 
 /** The add line with the status the sender really got, when a later `ans` record changed it. */
-function withAnswer(entry: IndexEntry, addLine: string): string {
+function withAnswer(entry: IndexEntry, addLine: Uint8Array): Uint8Array {
   if (!entry.answerChanged) return addLine;
-  const record = parseJournalLine(addLine);
+  const record = parseJournalLine(Buffer.from(addLine.buffer, addLine.byteOffset, addLine.byteLength).toString('utf8'));
   if (record?.k !== 'add') return addLine;
-  const line = JSON.stringify({ ...record, st: entry.summary.responseStatus });
-  entry.lineLength = Buffer.byteLength(line);
+  const line = Buffer.from(JSON.stringify({ ...record, st: entry.summary.responseStatus }));
+  entry.lineLength = line.length;
   entry.answerChanged = false;
   return line;
 }

@@ -147,7 +147,7 @@ describe('CaptureStore', () => {
   });
 
   it('evicts the oldest beyond retention, deletes their body files and compacts the journal', async () => {
-    const store = await CaptureStore.open({ folder: folder(), retention: 50, segmentBytes: 4096 });
+    const store = await CaptureStore.open({ folder: folder(), retention: 50, segmentBytes: 4096, compactAfterDeadLines: 256 });
     const evicted: string[] = [];
     store.onDidRemove((r) => r.reason === 'evicted' && evicted.push(...r.summaries.map((s) => s.id)));
     const ids: string[] = [];
@@ -198,7 +198,7 @@ describe('CaptureStore', () => {
   });
 
   it('orders appends behind a compaction under way, so none is lost from the rewritten journal', async () => {
-    const store = await CaptureStore.open({ folder: folder(), retention: 10_000, segmentBytes: 4096 });
+    const store = await CaptureStore.open({ folder: folder(), retention: 10_000, segmentBytes: 4096, compactAfterDeadLines: 256 });
     const first = await Promise.all(Array.from({ length: 400 }, (_, i) => store.append(delivery({ body: Buffer.from(`old ${i}`) }))));
     // Deleting most of them makes the journal worth compacting; appends arrive while that runs.
     const deleting = store.delete(first.slice(0, 390).map((s) => s.id));

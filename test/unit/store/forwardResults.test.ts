@@ -55,7 +55,7 @@ describe('CaptureStore forward results', () => {
   });
 
   it('keeps results through compaction after deletes and after many replays', async () => {
-    const store = await CaptureStore.open({ folder: folder(), retention: 10_000 });
+    const store = await CaptureStore.open({ folder: folder(), retention: 10_000, compactAfterDeadLines: 256 });
     const kept = await store.append(delivery({ body: Buffer.from('{"kept":true}') }));
     const others = await Promise.all(Array.from({ length: 300 }, () => store.append(delivery())));
     await store.attachForwardResult(others[5].id, refused);
