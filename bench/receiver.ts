@@ -26,7 +26,7 @@ const rounds = Number(process.argv[3] ?? 2);
 const captureRoot = process.argv[4] ?? os.tmpdir();
 const body = JSON.stringify(payloadOfAbout(2048));
 
-type Kind = 'bare' | 'minimal' | 'receiver';
+type Kind = 'bare' | 'minimal' | 'receiver' | 'evicting';
 
 async function startServer(kind: Kind, folder: string): Promise<{ child: ChildProcess; port: number; cpuMicros: () => number }> {
   const child = spawn(process.execPath, [path.join(__dirname, 'receiverServer.js'), kind, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -60,11 +60,11 @@ async function load(port: number): Promise<AutocannonResult> {
 }
 
 async function main(): Promise<void> {
-  const totals = { bare: [] as AutocannonResult[], minimal: [] as AutocannonResult[], receiver: [] as AutocannonResult[] };
-  const cpu = { bare: [] as number[], minimal: [] as number[], receiver: [] as number[] };
+  const totals: Record<Kind, AutocannonResult[]> = { bare: [], minimal: [], receiver: [], evicting: [] };
+  const cpu: Record<Kind, number[]> = { bare: [], minimal: [], receiver: [], evicting: [] };
   let lost = 0;
   for (let round = 1; round <= rounds; round++) {
-    for (const kind of ['bare', 'minimal', 'receiver'] as const) {
+    for (const kind of ['bare', 'minimal', 'evicting', 'receiver'] as const) {
       const folder = fs.mkdtempSync(path.join(captureRoot, 'webhook-workbench-bench-'));
       const { child, port, cpuMicros } = await startServer(kind, folder);
       const result = await load(port);
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
   const bp99 = mean(totals.bare, (x) => x.latency.p99);
   const cpuRatio = average(cpu.bare) / average(cpu.receiver);
   const m = mean(totals.minimal, (x) => x.requests.average);
+  const e = mean(totals.evicting, (x) => x.requests.average);
+  console.log(`receiver at the default retention (1,000 kept, the rest evicted as it goes): ${Math.round(e)} req/s, ratio ${(e / b).toFixed(2)}, server CPU ${average(cpu.evicting).toFixed(1)} µs/request`);
   console.log(`minimal durable append (the floor of answering after the write): ${Math.round(m)} req/s, ratio ${(m / b).toFixed(2)}, server CPU ${average(cpu.minimal).toFixed(1)} µs/request`);
   console.log(`server CPU per request: receiver ${average(cpu.receiver).toFixed(1)} µs vs bare ${average(cpu.bare).toFixed(1)} µs (bare/receiver ${cpuRatio.toFixed(2)})`);
   console.log(`receiver: ${Math.round(r)} req/s vs bare ${Math.round(b)} req/s, ratio ${(r / b).toFixed(2)}, p99 ${rp99.toFixed(1)} ms vs ${bp99.toFixed(1)} ms, lost ${lost}`);

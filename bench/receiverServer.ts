@@ -1,5 +1,6 @@
 // A server for bench/receiver: `bare` answers 200 after reading the body, `receiver` is the real
-// WebhookReceiver with its journal-backed store, and `minimal` is the least a server can do while
+// WebhookReceiver with its journal-backed store keeping every capture (`evicting` keeps the
+// extension's default 1,000 and evicts as it goes), and `minimal` is the least a server can do while
 // still answering only after a durable append (see minimalDurableServer.ts). Prints its port; on
 // SIGTERM prints the CPU time it used (every thread) and stops.
 import * as fs from 'node:fs';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const store = await CaptureStore.open({ folder, retention: 10_000_000 });
+  const store = await CaptureStore.open({ folder, retention: kind === 'evicting' ? 1_000 : 10_000_000 });
   const receiver = new WebhookReceiver(store, { host: '127.0.0.1', port: 0, maxBodyBytes: 10 * 1024 * 1024, response: DEFAULT_RESPONSE });
   const { port } = await receiver.listen();
   console.log(`port ${port}`);
