@@ -76,7 +76,8 @@ export function captureId(seq: number): string {
 /**
  * Captured deliveries on disk: an append-only journal of metadata and headers plus bodies in
  * segment files. Memory holds only the index; bodies and headers are read on demand. Appends are
- * group-committed: every append that arrives while a write is under way goes out in the next one.
+ * group-committed: every append made in one turn of the event loop goes out in one write at its end
+ * (or, while a compaction or clear is under way, right after it).
  */
 export class CaptureStore {
   private readonly _onDidAdd = new Emitter<CaptureSummary>();
