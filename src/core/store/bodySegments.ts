@@ -59,8 +59,14 @@ export class BodySegments {
     try {
       return this.place(bodies);
     } catch (error) {
-      // Whatever part reached the disk is dead bytes; the next body goes after them.
+      // Whatever part reached the disk is dead bytes; the next body goes after them, through a file
+      // opened afresh (after a full disk, say).
       this.currentSize = sizeOnDisk(this.fileOf(this.current));
+      try {
+        this.closeFile();
+      } catch {
+        this.fd = undefined;
+      }
       throw error;
     }
   }

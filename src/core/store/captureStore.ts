@@ -447,9 +447,31 @@ export class CaptureStore {
       offset += length + 1;
       text += line + '\n';
     }
-    writeAllSync(this.journal, [Buffer.from(text)]);
+    try {
+      writeAllSync(this.journal, [Buffer.from(text)]);
+    } catch (error) {
+      this.dropPartialJournalWrite();
+      throw error;
+    }
     this.journalSize = offset;
     return places;
+  }
+
+  /**
+   * After a failed write (a full disk): cuts off whatever part of it landed, so the next line does
+   * not start mid-line, and lets the next write open the file afresh.
+   */
+  private dropPartialJournalWrite(): void {
+    try {
+      if (this.journal !== undefined) fs.ftruncateSync(this.journal, this.journalSize);
+    } catch {
+      // Nothing more to do: a cut-short line is skipped with a warning when the journal is loaded.
+    }
+    try {
+      this.closeJournal();
+    } catch {
+      this.journal = undefined;
+    }
   }
 
   private remember(record: AddRecord, line: { offset: number; length: number }): CaptureSummary {

@@ -226,4 +226,22 @@ describe('CaptureStore', () => {
     assert.equal(Buffer.from((await reopened.readBody(summaries[4].id))!).toString(), 'late 4');
     await reopened.close();
   });
+
+  for (const file of ['journal.jsonl', 'bodies-000001.bin']) {
+    it(`recovers from a full disk under ${file}: the failed append is refused, later ones land intact`, async () => {
+      const logger = recordingLogger();
+      const store = await CaptureStore.open({ folder: folder(), retention: 100, logger });
+      // /dev/full refuses every write with ENOSPC, as a full disk does.
+      fs.symlinkSync('/dev/full', path.join(folder(), file));
+      await assert.rejects(store.append(delivery({ body: Buffer.from('refused') })), /ENOSPC/);
+      assert.match(logger.warnings.join('\n'), /Could not write 1 capture/);
+      fs.unlinkSync(path.join(folder(), file)); // room again
+      const kept = await Promise.all(['one', 'two'].map((text) => store.append(delivery({ body: Buffer.from(text) }))));
+      await store.close();
+      const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger });
+      assert.deepEqual(reopened.list().map((s) => s.id), kept.map((s) => s.id));
+      assert.deepEqual(await Promise.all(kept.map(async (s) => Buffer.from((await reopened.readBody(s.id))!).toString())), ['one', 'two']);
+      await reopened.close();
+    });
+  }
 });
