@@ -1,7 +1,8 @@
 // Throughput and latency of the receiver (capturing to disk) against a bare node:http server that
 // only answers 200, in the same run, alternating rounds so machine noise hits both alike. A third
 // server, the minimal durable append, shows how close any server can come while answering after the write.
-//   node out/bench/receiver.js [seconds=10] [rounds=2] [folder for the captures=OS temp dir]
+//   node out/bench/receiver.js [seconds=10] [rounds=3] [folder for the captures=OS temp dir]
+// Figures are medians over the rounds: one round slowed by a neighbour on a shared machine does not move them.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,7 +23,7 @@ interface AutocannonResult {
 }
 
 const seconds = Number(process.argv[2] ?? 10);
-const rounds = Number(process.argv[3] ?? 2);
+const rounds = Number(process.argv[3] ?? 3);
 const captureRoot = process.argv[4] ?? os.tmpdir();
 const body = JSON.stringify(payloadOfAbout(2048));
 
@@ -84,22 +85,24 @@ async function main(): Promise<void> {
       console.log(line);
     }
   }
-  const mean = (rs: AutocannonResult[], pick: (r: AutocannonResult) => number) => rs.reduce((n, r) => n + pick(r), 0) / rs.length;
-  const r = mean(totals.receiver, (x) => x.requests.average);
-  const b = mean(totals.bare, (x) => x.requests.average);
-  const rp99 = mean(totals.receiver, (x) => x.latency.p99);
-  const bp99 = mean(totals.bare, (x) => x.latency.p99);
-  const cpuRatio = average(cpu.bare) / average(cpu.receiver);
-  const m = mean(totals.minimal, (x) => x.requests.average);
-  const e = mean(totals.evicting, (x) => x.requests.average);
-  console.log(`receiver at the default retention (1,000 kept, the rest evicted as it goes): ${Math.round(e)} req/s, ratio ${(e / b).toFixed(2)}, server CPU ${average(cpu.evicting).toFixed(1)} µs/request`);
-  console.log(`minimal durable append (the floor of answering after the write): ${Math.round(m)} req/s, ratio ${(m / b).toFixed(2)}, server CPU ${average(cpu.minimal).toFixed(1)} µs/request`);
-  console.log(`server CPU per request: receiver ${average(cpu.receiver).toFixed(1)} µs vs bare ${average(cpu.bare).toFixed(1)} µs (bare/receiver ${cpuRatio.toFixed(2)})`);
+  const typical = (rs: AutocannonResult[], pick: (r: AutocannonResult) => number) => median(rs.map(pick));
+  const r = typical(totals.receiver, (x) => x.requests.average);
+  const b = typical(totals.bare, (x) => x.requests.average);
+  const rp99 = typical(totals.receiver, (x) => x.latency.p99);
+  const bp99 = typical(totals.bare, (x) => x.latency.p99);
+  const cpuRatio = median(cpu.bare) / median(cpu.receiver);
+  const m = typical(totals.minimal, (x) => x.requests.average);
+  const e = typical(totals.evicting, (x) => x.requests.average);
+  console.log(`receiver at the default retention (1,000 kept, the rest evicted as it goes): ${Math.round(e)} req/s, ratio ${(e / b).toFixed(2)}, server CPU ${median(cpu.evicting).toFixed(1)} µs/request`);
+  console.log(`minimal durable append (the floor of answering after the write): ${Math.round(m)} req/s, ratio ${(m / b).toFixed(2)}, server CPU ${median(cpu.minimal).toFixed(1)} µs/request`);
+  console.log(`server CPU per request: receiver ${median(cpu.receiver).toFixed(1)} µs vs bare ${median(cpu.bare).toFixed(1)} µs (bare/receiver ${cpuRatio.toFixed(2)})`);
   console.log(`receiver: ${Math.round(r)} req/s vs bare ${Math.round(b)} req/s, ratio ${(r / b).toFixed(2)}, p99 ${rp99.toFixed(1)} ms vs ${bp99.toFixed(1)} ms, lost ${lost}`);
 }
 
-function average(values: number[]): number {
-  return values.reduce((n, v) => n + v, 0) / values.length;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function payloadOfAbout(bytes: number): unknown {
