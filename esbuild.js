@@ -74,6 +74,8 @@ async function main() {
   const configs = testsOnly ? [] : bundles.map((b) => ({ ...common, ...b }));
   if (!testsOnly) copyCodicons();
   if (tests || testsOnly) {
+    // A test whose source was moved or deleted must not keep running from a stale transpile.
+    if (!watch) fs.rmSync('out', { recursive: true, force: true });
     configs.push({
       ...common,
       entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test'), ...tsFilesUnder('bench')],
