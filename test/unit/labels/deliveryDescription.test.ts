@@ -4,6 +4,7 @@ import { deliveryIdOf, describeDelivery, headerMap } from '../../../src/core';
 import type { DeliveryDescription, RawRequest } from '../../../src/core';
 import { GITHUB_EVENTS_WITHOUT_ACTION } from '../../../src/core/labels/githubEvents';
 import { EVENT_HEADERS } from '../../../src/core/labels/labelHeaders';
+import { seededRandom } from '../../support/seededRandom';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const githubExamples = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
@@ -60,16 +61,6 @@ function describe_(rawHeaders: string[], body: Buffer): DeliveryDescription {
   return describeDelivery({ method: 'POST', url: '/hooks', rawHeaders, body });
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KNOWN_HEADERS = [
   ...new Set(BUILT_IN_SCHEMES.flatMap((s) => [...s.signatureHeaders, ...s.markerHeaders])),
   ...EVENT_HEADERS,
@@ -93,7 +84,7 @@ const PAYLOADS: unknown[] = [
 
 describe('describeDelivery', () => {
   it('agrees with the obvious implementation on 3,000 generated requests', () => {
-    const next = random(2026);
+    const next = seededRandom(2026);
     for (let n = 0; n < 3000; n++) {
       const rawHeaders: string[] = [];
       const count = Math.floor(next() * 5);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { topLevelStringFields } from '../../../src/core/labels/topLevelFields';
+import { seededRandom } from '../../support/seededRandom';
 
 const WANTED = new Set(['type', 'action', 'event']);
 
@@ -8,16 +9,6 @@ function viaJsonParse(text: string): Map<string, string> {
   const value = JSON.parse(text) as Record<string, unknown>;
   for (const key of WANTED) if (typeof value[key] === 'string') found.set(key, value[key] as string);
   return found;
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomValue(next: () => number, depth: number): unknown {
@@ -57,7 +48,7 @@ describe('topLevelStringFields', () => {
   });
 
   it('agrees with JSON.parse on 2,000 generated documents', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     for (let i = 0; i < 2000; i++) {
       const text = JSON.stringify(randomObject(next, 0), null, next() < 0.3 ? 2 : undefined);
       assert.deepEqual(topLevelStringFields(Buffer.from(text), WANTED), viaJsonParse(text), text);

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import { CaptureStore, DEFAULT_RESPONSE, WebhookReceiver } from '../../../src/core';
 import type { CaptureSummary, IncomingDelivery, ReceiverOptions } from '../../../src/core';
 import { rawExchange, send } from '../../support/httpClient';
+import { recordingLogger } from '../../support/recordingLogger';
 import { useTempFolder } from '../../support/tempFolder';
 
 describe('WebhookReceiver', () => {
@@ -146,14 +147,13 @@ describe('WebhookReceiver', () => {
 
   it('answers 503 when the store cannot keep the delivery, and says so in the log', async () => {
     store = await CaptureStore.open({ folder: folder(), retention: 10 });
-    const errors: string[] = [];
-    const logger = { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string | Error) => void errors.push(String(m)) };
+    const logger = recordingLogger();
     receiver = new WebhookReceiver(store, { host: '127.0.0.1', port: 0, maxBodyBytes: 1024, response: DEFAULT_RESPONSE }, logger);
     const { url } = await receiver.listen();
     await store.close();
     const res = await send(`${url}/hooks/lost`, { body: 'x' });
     assert.equal(res.status, 503);
-    assert.match(errors.join('\n'), /\/hooks\/lost could not be stored: The capture store is closed/);
+    assert.match(logger.lines.map((l) => l.message).join('\n'), /\/hooks\/lost could not be stored: The capture store is closed/);
   });
 
   it('works with a sink that only offers append() (a promise per delivery)', async () => {
