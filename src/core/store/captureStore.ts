@@ -11,6 +11,7 @@ import { DuplicateTracker } from '../signatures/duplicateDeliveries';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { BodySegments } from './bodySegments';
+import { CaptureIndex } from './captureIndex';
 import { writeAllSync } from './writeAllSync';
 import { readJournalLines } from './journalLines';
 import type { AddRecord, ForwardRecord, JournalRecord } from './journalRecord';
@@ -90,7 +91,7 @@ export class CaptureStore {
   private readonly _onDidUpdate = new Emitter<CaptureSummary>();
   readonly onDidUpdate = this._onDidUpdate.event;
 
-  private readonly index = new Map<string, IndexEntry>();
+  private readonly index = new CaptureIndex<IndexEntry>();
   private readonly liveBySegment = new Map<number, number>();
   private readonly duplicates = new DuplicateTracker();
   private pending: PendingAppend[] = [];
@@ -128,11 +129,11 @@ export class CaptureStore {
 
   /** Oldest first. */
   list(): CaptureSummary[] {
-    return Array.from(this.index.values(), (e) => e.summary);
+    return this.index.values().map((e) => e.summary);
   }
 
   get(id: string): CaptureSummary | undefined {
-    return this.index.get(id)?.summary;
+    return this.entry(id)?.summary;
   }
 
   /** The id of the earliest kept capture with the same provider delivery id, when this one repeats it. */
@@ -165,14 +166,14 @@ export class CaptureStore {
   };
 
   async read(id: string): Promise<Capture | undefined> {
-    const entry = this.index.get(id);
+    const entry = this.entry(id);
     if (!entry) return undefined;
     const [line, body] = await Promise.all([this.readLine(place(entry)), this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize)]);
     let record = parseJournalLine(line);
     // A compaction may have moved the line between the lookup and the read: look it up once more.
     if (record?.k !== 'add' || record.seq !== entry.summary.seq) {
       await this.writeChain;
-      const moved = this.index.get(id);
+      const moved = this.entry(id);
       record = moved && parseJournalLine(await this.readLine(place(moved)));
     }
     if (!record || record.k !== 'add') throw new Error(`The journal entry of capture ${id} cannot be read.`);
@@ -188,7 +189,7 @@ export class CaptureStore {
   }
 
   async readBody(id: string): Promise<Uint8Array | undefined> {
-    const entry = this.index.get(id);
+    const entry = this.entry(id);
     return entry && this.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize);
   }
 
@@ -199,7 +200,7 @@ export class CaptureStore {
   /** Records the status the sender really got, when it was decided after the append (a responder). */
   async recordAnswer(id: string, status: number): Promise<void> {
     await this.enqueue(async () => {
-      const entry = this.index.get(id);
+      const entry = this.entry(id);
       if (!entry || entry.summary.responseStatus === status) return;
       this.writeJournal([{ k: 'ans', seq: entry.summary.seq, st: status }]);
       this.deadLines += 1; // folded into the add line at the next compaction
@@ -211,7 +212,7 @@ export class CaptureStore {
 
   async attachForwardResult(id: string, result: ForwardResult): Promise<void> {
     await this.enqueue(async () => {
-      const entry = this.index.get(id);
+      const entry = this.entry(id);
       if (!entry) return;
       const at = Date.now();
       const [line] = this.writeJournal([{ k: 'fwd', seq: entry.summary.seq, at, r: result }]);
@@ -226,13 +227,13 @@ export class CaptureStore {
   /** The full latest forward result of a capture (headers, body excerpt), read from disk. */
   async readForwardResult(id: string): Promise<ForwardResult | undefined> {
     const read = async (): Promise<ForwardRecord | undefined> => {
-      const entry = this.index.get(id);
+      const entry = this.entry(id);
       if (!entry?.forwardLine) return undefined;
       const record = parseJournalLine(await this.readLine(entry.forwardLine));
       return record?.k === 'fwd' && record.seq === entry.summary.seq ? record : undefined;
     };
     let record = await read();
-    if (!record && this.index.get(id)?.forwardLine) {
+    if (!record && this.entry(id)?.forwardLine) {
       // A compaction or a newer result may have moved the line under us: look once more after the writes.
       await this.writeChain;
       record = await read();
@@ -242,7 +243,7 @@ export class CaptureStore {
 
   async delete(ids: readonly string[]): Promise<void> {
     await this.enqueue(async () => {
-      const removed = ids.map((id) => this.index.get(id)).filter((e): e is IndexEntry => e !== undefined);
+      const removed = ids.map((id) => this.entry(id)).filter((e): e is IndexEntry => e !== undefined);
       if (!removed.length) return;
       this.writeJournal([{ k: 'del', seqs: removed.map((e) => e.summary.seq) }]);
       this.forget(removed);
@@ -351,13 +352,13 @@ export class CaptureStore {
   }
 
   private oldest(count: number): IndexEntry[] {
-    const entries: IndexEntry[] = [];
-    if (count <= 0) return entries;
-    for (const entry of this.index.values()) {
-      if (entries.length >= count) break;
-      entries.push(entry);
-    }
-    return entries;
+    return count > 0 ? this.index.oldest(count) : [];
+  }
+
+  private entry(id: string): IndexEntry | undefined {
+    const seq = Number(id);
+    // Only an id exactly as captureId spells it names a capture (not ' 12', not '1e1').
+    return Number.isSafeInteger(seq) && captureId(seq) === id ? this.index.get(seq) : undefined;
   }
 
   private evictOverRetention(): void {
@@ -372,7 +373,7 @@ export class CaptureStore {
   private forget(entries: IndexEntry[]): void {
     if (!entries.length) return;
     for (const entry of entries) {
-      this.index.delete(entry.summary.id);
+      this.index.delete(entry.summary.seq);
       this.duplicates.forget(entry.summary.id);
       const live = (this.liveBySegment.get(entry.segment) ?? 1) - 1;
       this.liveBySegment.set(entry.segment, live);
@@ -396,7 +397,7 @@ export class CaptureStore {
     // One read of the whole journal: it is at most about twice its live part, and reading line by
     // line would cost a system call or three per capture.
     const journal = await fsp.readFile(path.join(this.folder, JOURNAL));
-    const entries = [...this.index.values()];
+    const entries = this.index.values();
     const lines: Uint8Array[] = [];
     for (const entry of entries) {
       lines.push(withAnswer(entry, journal.subarray(entry.lineOffset, entry.lineOffset + entry.lineLength)));
@@ -490,7 +491,7 @@ export class CaptureStore {
     if (record.di !== undefined) summary.deliveryId = record.di;
     if (record.hs !== undefined) summary.handshake = record.hs;
     this.duplicates.observe(summary);
-    this.index.set(summary.id, { summary, segment: record.seg, bodyOffset: record.off, lineOffset: line.offset, lineLength: line.length });
+    this.index.set({ summary, segment: record.seg, bodyOffset: record.off, lineOffset: line.offset, lineLength: line.length });
     this.liveBySegment.set(record.seg, (this.liveBySegment.get(record.seg) ?? 0) + 1);
     return summary;
   }
@@ -550,9 +551,9 @@ export class CaptureStore {
         break;
       case 'del':
         for (const seq of record.seqs) {
-          const entry = this.index.get(captureId(seq));
+          const entry = this.index.get(seq);
           if (!entry) continue;
-          this.index.delete(entry.summary.id);
+          this.index.delete(entry.summary.seq);
           this.duplicates.forget(entry.summary.id);
           this.liveBySegment.set(entry.segment, (this.liveBySegment.get(entry.segment) ?? 1) - 1);
         }
@@ -562,14 +563,14 @@ export class CaptureStore {
         this.nextSeq = Math.max(this.nextSeq, record.next);
         break;
       case 'ans': {
-        const entry = this.index.get(captureId(record.seq));
+        const entry = this.index.get(record.seq);
         if (!entry) break;
         entry.summary.responseStatus = record.st;
         entry.answerChanged = true;
         break;
       }
       case 'fwd': {
-        const entry = this.index.get(captureId(record.seq));
+        const entry = this.index.get(record.seq);
         if (!entry) break;
         entry.forwardLine = { offset: line.offset, length: line.length };
         entry.summary.forward = summarizeForward(record.r, record.at);

@@ -34,6 +34,15 @@ describe('CaptureStore', () => {
     await store.close();
   });
 
+  it('finds a capture only by its id exactly as given', async () => {
+    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
+    const { id, seq } = await store.append(delivery());
+    assert.equal(store.get(id)?.seq, seq);
+    for (const other of [String(seq), ` ${id}`, `${id}.0`, '', 'nope']) assert.equal(store.get(other), undefined, JSON.stringify(other));
+    assert.equal(await store.read(String(seq)), undefined);
+    await store.close();
+  });
+
   it('keeps captures across a reopen, in order, with unique ordered ids', async () => {
     const first = await CaptureStore.open({ folder: folder(), retention: 100 });
     const ids: string[] = [];
