@@ -12,6 +12,7 @@ export class Emitter<T> {
   };
 
   fire(value: T): void {
+    if (this.listeners.size === 0) return; // the request path fires per capture, often to nobody
     for (const listener of [...this.listeners]) {
       try {
         listener(value);
