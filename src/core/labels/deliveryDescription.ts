@@ -100,8 +100,8 @@ function wantedFields(event: 'event' | 'action' | 'none', idField: string | unde
   return set;
 }
 
-function readFields(body: Uint8Array, wanted: ReadonlySet<string>): Map<string, string> {
-  if (body.byteLength === 0 || body.byteLength > MAX_SCANNED_BYTES) return new Map();
+function readFields(body: Uint8Array, wanted: ReadonlySet<string>): ReadonlyMap<string, string> {
+  if (body.byteLength === 0 || body.byteLength > MAX_SCANNED_BYTES) return NO_FIELDS;
   return topLevelStringFields(body, wanted);
 }
 

@@ -310,7 +310,7 @@ export class CaptureStore {
       const places = this.segments.append(batch.map((p) => p.delivery.body));
       const records: JournalRecord[] = batch.map((p, i) => toAddRecord(p, places[i].segment, places[i].offset));
       // Eviction goes out in the same write as the adds, so the store never holds more than retention.
-      victims = this.oldest(this.index.size + batch.length - this.retention);
+      victims = this.index.oldest(this.index.size + batch.length - this.retention);
       if (victims.length) records.push({ k: 'del', seqs: victims.map((e) => e.summary.seq) });
       // A line whose body did not make it is recovered as truncated on load.
       const lines = this.writeJournal(records);
@@ -325,12 +325,8 @@ export class CaptureStore {
     for (let i = 0; i < batch.length; i++) this.settle(batch[i], undefined, summaries[i]);
     for (const summary of summaries) this._onDidAdd.fire(summary);
     if (victims.length) this._onDidRemove.fire({ summaries: victims.map((e) => e.summary), reason: 'evicted' });
-    if (this.index.size > this.retention || this.compactionDue()) {
-      void this.enqueue(async () => {
-        this.evictOverRetention();
-        await this.compactIfWorthIt();
-      });
-    }
+    // The victims above keep the store at its retention; only the journal may want rewriting.
+    if (this.compactionDue()) void this.enqueue(() => this.compactIfWorthIt());
   }
 
   /** One caller's failure must not keep the rest of the batch from hearing back. */
@@ -351,10 +347,6 @@ export class CaptureStore {
     }
   }
 
-  private oldest(count: number): IndexEntry[] {
-    return count > 0 ? this.index.oldest(count) : [];
-  }
-
   private entry(id: string): IndexEntry | undefined {
     const seq = Number(id);
     // Only an id exactly as captureId spells it names a capture (not ' 12', not '1e1').
@@ -362,7 +354,7 @@ export class CaptureStore {
   }
 
   private evictOverRetention(): void {
-    const evicted = this.oldest(this.index.size - this.retention);
+    const evicted = this.index.oldest(this.index.size - this.retention);
     if (!evicted.length) return;
     this.writeJournal([{ k: 'del', seqs: evicted.map((e) => e.summary.seq) }]);
     this.forget(evicted);
