@@ -18,14 +18,32 @@ export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/re
 export type { ResponseSpec } from './receiver/responseSpec';
 export type { SignatureStatus, SignatureResult, VerifyOptions } from './signatures/signatureResult';
 export { DEFAULT_TOLERANCE_SECONDS } from './signatures/signatureResult';
-export { detectProvider } from './signatures/providerDetection';
+export { detectProvider } from './providers/providerDetection';
 export { verifySignature, verifyCustomSignature } from './signatures/signatureVerification';
-export { BUILT_IN_PROVIDERS } from './signatures/builtInSchemes';
-export type { CustomProvider } from './signatures/customProvider';
-export { customProviderProblems, parseCustomProvider } from './signatures/customProvider';
-export { deliveryIdOf } from './signatures/deliveryId';
-export { DuplicateTracker, findDuplicates } from './signatures/duplicateDeliveries';
-export type { DeliveryKey } from './signatures/duplicateDeliveries';
+export { BUILT_IN_PROVIDERS, PROVIDERS } from './providers/registry';
+export type { ProviderId } from './providers/registry';
+export { findProvider, providerDefinitions } from './providers/providerLookup';
+export type {
+  DeliveryIdRule,
+  DeliveryPolicy,
+  DetectionRules,
+  HandlerFragments,
+  ProviderDefinition,
+  ProviderHandshake,
+  ProviderSigning,
+  SecretFacts,
+  SignedRequest,
+  SigningOptions,
+  SigningRequest,
+  TimestampFacts,
+  TypeScriptHandlerFragment,
+  VerificationContext,
+} from './providers/providerDefinition';
+export type { CustomProvider } from './providers/custom/customProvider';
+export { customProviderProblems, parseCustomProvider } from './providers/custom/customProvider';
+export { deliveryIdOf } from './deliveries/deliveryId';
+export { DuplicateTracker, findDuplicates } from './deliveries/duplicateDeliveries';
+export type { DeliveryKey } from './deliveries/duplicateDeliveries';
 export { generateTypes, generateEventUnion, generateEventTypes } from './codegen/generateTypes';
 export type { EventUnionOptions, EventTypes } from './codegen/generateTypes';
 export { generateHandler } from './codegen/handlers/generateHandler';
@@ -38,8 +56,8 @@ export type {
   HandlerSpec,
   KnownProvider,
 } from './codegen/handlers/handlerSpec';
-export { providerCatalog } from './signatures/providerCatalog';
-export type { ProviderInfo } from './signatures/providerCatalog';
+export { providerCatalog } from './providers/providerCatalog';
+export type { ProviderInfo } from './providers/providerCatalog';
 export { planTypes, planHandler } from './codegen/handlerPlan';
 export type { PayloadSample, TypesPlan } from './codegen/handlerPlan';
 export { forwardCapture, DEFAULT_FORWARD_TIMEOUT_MS } from './forward/forwardCapture';

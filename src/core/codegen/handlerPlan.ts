@@ -1,3 +1,6 @@
+import type { CustomProvider } from '../providers/custom/customProvider';
+import { eventNameOf } from '../providers/eventName';
+import { findProvider } from '../providers/providerLookup';
 import { generateEventTypes, generateTypes } from './generateTypes';
 import type { EventSource, HandlerEventSpec, HandlerFramework, HandlerSpec } from './handlers/handlerSpec';
 
@@ -6,18 +9,6 @@ export interface PayloadSample {
   headers: Record<string, string | string[]>;
   body: Uint8Array;
 }
-
-/** Where each provider names the event of a delivery. */
-const EVENT_SOURCES: Record<string, EventSource> = {
-  github: { kind: 'header', header: 'X-GitHub-Event' },
-  gitlab: { kind: 'header', header: 'X-Gitlab-Event' },
-  shopify: { kind: 'header', header: 'X-Shopify-Topic' },
-  stripe: { kind: 'field', field: 'type' },
-  'standard-webhooks': { kind: 'field', field: 'type' },
-  paddle: { kind: 'field', field: 'event_type' },
-  square: { kind: 'field', field: 'type' },
-  slack: { kind: 'field', field: 'event.type' },
-};
 
 export interface TypesPlan {
   typesSource: string;
@@ -35,8 +26,11 @@ export interface TypesPlan {
  * narrows (by the payload's own field where it has one, else through `{ event, payload }` branches
  * plus a `<Root>Payload` alias), or a single type when the provider does not name events.
  */
-export function planTypes(samples: readonly PayloadSample[], options: { provider?: string; rootName: string }): TypesPlan {
-  const source = (options.provider && EVENT_SOURCES[options.provider]) || { kind: 'none' as const };
+export function planTypes(
+  samples: readonly PayloadSample[],
+  options: { provider?: string; rootName: string; customProviders?: readonly CustomProvider[] },
+): TypesPlan {
+  const source: EventSource = (options.provider !== undefined && findProvider(options.provider, options.customProviders)?.event) || { kind: 'none' };
   const parsed: Array<{ payload: unknown; event?: string }> = [];
   let skipped = 0;
   for (const sample of samples) {
@@ -80,7 +74,7 @@ export function planTypes(samples: readonly PayloadSample[], options: { provider
 /** Everything generateHandler needs for the captures of one route. */
 export function planHandler(
   samples: readonly PayloadSample[],
-  options: { framework: HandlerFramework; provider?: string; routePath: string; rootName: string },
+  options: { framework: HandlerFramework; provider?: string; routePath: string; rootName: string; customProviders?: readonly CustomProvider[] },
 ): { spec: HandlerSpec; plan: TypesPlan } {
   const plan = planTypes(samples, options);
   const spec: HandlerSpec = {
@@ -91,21 +85,13 @@ export function planHandler(
     events: plan.events,
     eventSource: plan.eventSource,
     routePath: options.routePath,
+    ...(options.customProviders?.length ? { customProviders: options.customProviders } : {}),
   };
   return { spec, plan };
 }
 
 function eventOf(source: EventSource, headers: PayloadSample['headers'], payload: unknown): string | undefined {
-  if (source.kind === 'header') {
-    const value = headers[source.header.toLowerCase()];
-    return (Array.isArray(value) ? value[0] : value) || undefined;
-  }
-  if (source.kind === 'field') {
-    let value: unknown = payload;
-    for (const key of source.field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    return typeof value === 'string' && value ? value : undefined;
-  }
-  return undefined;
+  return eventNameOf(source, (name) => [headers[name]].flat()[0], payload);
 }
 
 function parseJson(body: Uint8Array): unknown {

@@ -1,14 +1,22 @@
-import { BUILT_IN_SCHEMES } from '../signatures/builtInSchemes';
-import { DELIVERY_ID_HEADERS } from '../signatures/deliveryId';
+import { eventHeaderNames } from '../providers/eventName';
+import { BUILT_IN_DEFINITIONS } from '../providers/registry';
 
-/** Headers whose value names the event outright, best first. */
-export const EVENT_HEADERS: readonly string[] = ['x-github-event', 'x-gitlab-event', 'x-shopify-topic', 'x-event-key', 'linear-event', 'x-wc-webhook-topic'];
+/**
+ * Headers whose value names the event outright, best first: the built-in providers' event headers,
+ * then those of senders without a signature scheme here (Bitbucket's X-Event-Key, WooCommerce's
+ * X-WC-Webhook-Topic).
+ */
+export const EVENT_HEADERS: readonly string[] = [
+  ...BUILT_IN_DEFINITIONS.flatMap((definition) => (definition.event.kind === 'header' ? eventHeaderNames(definition.event) : [])),
+  'x-event-key',
+  'x-wc-webhook-topic',
+];
 
 /** What a header name tells the labeller; -1 where it tells nothing of that kind. */
 interface HeaderRole {
-  /** Position of the first built-in scheme that signs with this header. */
+  /** Position of the first built-in provider that signs with this header. */
   signature: number;
-  /** Position of the first built-in scheme that marks its requests with this header. */
+  /** Position of the first built-in provider that marks its requests with this header. */
   marker: number;
   /** Rank among EVENT_HEADERS. */
   event: number;
@@ -19,8 +27,8 @@ interface HeaderRole {
 
 /** What one pass over a request's headers found, for describeDelivery. */
 export interface LabelHeaders {
-  /** Position in BUILT_IN_SCHEMES of the detected provider's scheme; -1 for none. */
-  scheme: number;
+  /** Position in BUILT_IN_DEFINITIONS of the detected provider; -1 for none. */
+  provider: number;
   /** The event header's value and which EVENT_HEADERS entry it came from. */
   event: string | undefined;
   eventHeader: string | undefined;
@@ -35,13 +43,13 @@ const MAX_REMEMBERED_SPELLINGS = 1024;
 
 /**
  * Reads everything labelling needs from the raw headers in one pass: the provider by the rules of
- * detectScheme (a signature header, else a marker header, else the User-Agent; first scheme wins),
+ * detectProvider (a signature header, else a marker header, else the User-Agent; first provider wins),
  * the event header and the delivery-id headers. It runs for every capture, so it looks each name up
  * once instead of asking for every header every provider knows.
  */
 export function readLabelHeaders(rawHeaders: readonly string[]): LabelHeaders {
-  let signature = BUILT_IN_SCHEMES.length;
-  let marker = BUILT_IN_SCHEMES.length;
+  let signature = BUILT_IN_DEFINITIONS.length;
+  let marker = BUILT_IN_DEFINITIONS.length;
   let eventRank = EVENT_HEADERS.length;
   let event: string | undefined;
   let userAgent: string | undefined;
@@ -62,12 +70,12 @@ export function readLabelHeaders(rawHeaders: readonly string[]): LabelHeaders {
       if (!deliveryIds.has(role.deliveryId)) deliveryIds.set(role.deliveryId, value);
     }
   }
-  let scheme = signature < BUILT_IN_SCHEMES.length ? signature : marker < BUILT_IN_SCHEMES.length ? marker : -1;
-  if (scheme === -1 && userAgent !== undefined) {
+  let provider = signature < BUILT_IN_DEFINITIONS.length ? signature : marker < BUILT_IN_DEFINITIONS.length ? marker : -1;
+  if (provider === -1 && userAgent !== undefined) {
     const agent = userAgent.trim();
-    scheme = BUILT_IN_SCHEMES.findIndex((s) => s.userAgentPrefix !== undefined && agent.startsWith(s.userAgentPrefix));
+    provider = BUILT_IN_DEFINITIONS.findIndex(({ detection }) => detection.userAgentPrefix !== undefined && agent.startsWith(detection.userAgentPrefix));
   }
-  return { scheme, event, eventHeader: event === undefined ? undefined : EVENT_HEADERS[eventRank], deliveryIds };
+  return { provider, event, eventHeader: event === undefined ? undefined : EVENT_HEADERS[eventRank], deliveryIds };
 }
 
 function roleOf(name: string): HeaderRole | null {
@@ -90,22 +98,20 @@ function buildRoles(): Map<string, HeaderRole> {
     }
     return role;
   };
-  BUILT_IN_SCHEMES.forEach((scheme, position) => {
-    for (const header of scheme.signatureHeaders) {
+  BUILT_IN_DEFINITIONS.forEach(({ detection, deliveryId }, position) => {
+    for (const header of detection.signatureHeaders) {
       const role = roleFor(header);
       if (role.signature === -1) role.signature = position;
     }
-    for (const header of scheme.markerHeaders) {
+    for (const header of detection.markerHeaders) {
       const role = roleFor(header);
       if (role.marker === -1) role.marker = position;
     }
+    if (deliveryId.kind === 'header') for (const header of deliveryId.headers) roleFor(header).deliveryId = header.toLowerCase();
   });
   EVENT_HEADERS.forEach((header, rank) => {
     roleFor(header).event = rank;
   });
-  for (const headers of Object.values(DELIVERY_ID_HEADERS)) {
-    for (const header of headers) roleFor(header).deliveryId = header.toLowerCase();
-  }
   roleFor('user-agent').userAgent = true;
   return roles;
 }

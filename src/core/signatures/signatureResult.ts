@@ -1,4 +1,4 @@
-import type { CustomProvider } from './customProvider';
+import type { CustomProvider } from '../providers/custom/customProvider';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'expired' | 'unsigned' | 'no-secret' | 'malformed';
 

@@ -1,6 +1,9 @@
 import { describeAge, formatDuration, isWithinTolerance } from './signatureAge';
-import type { ProviderScheme, VerificationContext } from './providerScheme';
+import type { ProviderDefinition, VerificationContext } from '../providers/providerDefinition';
 import type { SignatureResult } from './signatureResult';
+
+/** The provider a verdict is about. */
+type Scheme = Pick<ProviderDefinition, 'id' | 'name'>;
 
 /** What a provider module found, beyond the verdict itself. */
 export interface SignatureFacts {
@@ -9,18 +12,18 @@ export interface SignatureFacts {
   signatureCount?: number;
 }
 
-export function malformed(scheme: ProviderScheme, facts: SignatureFacts, problem: string): SignatureResult {
+export function malformed(scheme: Scheme, facts: SignatureFacts, problem: string): SignatureResult {
   return { ...base(scheme, facts), status: 'malformed', detail: `${scheme.name} signature header cannot be parsed: ${problem}` };
 }
 
 /** A well-formed signature that matches nothing. `differs` names what may differ, e.g. "body or secret differs". */
-export function mismatch(scheme: ProviderScheme, facts: SignatureFacts, differs = 'body or secret differs', signedAt?: number, ctx?: VerificationContext): SignatureResult {
+export function mismatch(scheme: Scheme, facts: SignatureFacts, differs = 'body or secret differs', signedAt?: number, ctx?: VerificationContext): SignatureResult {
   const result: SignatureResult = { ...base(scheme, facts), status: 'invalid', detail: `${scheme.name} signature does not match — ${differs}` };
   return ctx && signedAt !== undefined ? { ...result, ...timing(signedAt, ctx) } : result;
 }
 
 /** A matching signature; valid or expired depending on the signed timestamp when there is one. */
-export function matched(scheme: ProviderScheme, facts: SignatureFacts, ctx: VerificationContext, signedAt?: number, note?: string): SignatureResult {
+export function matched(scheme: Scheme, facts: SignatureFacts, ctx: VerificationContext, signedAt?: number, note?: string): SignatureResult {
   const suffix = note ? ` (${note})` : '';
   if (signedAt === undefined) {
     return { ...base(scheme, facts), status: 'valid', detail: `${scheme.name} signature valid${suffix}` };
@@ -35,11 +38,11 @@ export function matched(scheme: ProviderScheme, facts: SignatureFacts, ctx: Veri
 }
 
 /** The caller gave a secret the scheme cannot use (a key that is not a key). */
-export function unusableSecret(scheme: ProviderScheme, facts: SignatureFacts, problem: string): SignatureResult {
+export function unusableSecret(scheme: Scheme, facts: SignatureFacts, problem: string): SignatureResult {
   return { ...base(scheme, facts), status: 'invalid', detail: `${scheme.name} signature cannot be checked — ${problem}` };
 }
 
-function base(scheme: ProviderScheme, facts: SignatureFacts): SignatureResult {
+function base(scheme: Scheme, facts: SignatureFacts): SignatureResult {
   const result: SignatureResult = {
     provider: scheme.id,
     providerName: scheme.name,

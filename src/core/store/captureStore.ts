@@ -7,7 +7,7 @@ import { describeDelivery } from '../labels/deliveryDescription';
 import { Emitter } from '../events';
 import type { ForwardResult } from '../forward/forwardResult';
 import { summarizeForward } from '../forward/forwardResult';
-import { DuplicateTracker } from '../signatures/duplicateDeliveries';
+import { DuplicateTracker } from '../deliveries/duplicateDeliveries';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { BodySegments } from './bodySegments';

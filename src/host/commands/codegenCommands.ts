@@ -84,7 +84,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       const { samples, provider, route } = await collect(target);
       const framework = await pickFramework(options);
       if (!framework) return undefined;
-      const { spec, plan } = planHandler(samples, { framework, provider, routePath: route, rootName: rootNameFor(provider) });
+      const { spec, plan } = planHandler(samples, { framework, provider, routePath: route, rootName: rootNameFor(provider), customProviders: signatures.customProviders });
       if (plan.used === 0) throw new Error(`None of the ${samples.length} payload(s) is JSON; there is nothing to infer types from.`);
       const handler = generateHandler(spec);
       const defaultPath = framework === 'nextjs' ? handler.fileName : path.posix.join('src', 'webhooks', handler.fileName);
@@ -99,13 +99,13 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
     }, log),
     registerCommand(CommandIds.generateTypes, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
       const { samples, provider } = await collect(target);
-      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider) });
+      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider), customProviders: signatures.customProviders });
       const suggested = path.posix.join('src', 'webhooks', `${(provider ?? 'webhook').replace(/[^a-z0-9-]/gi, '-')}.types.ts`);
       return writeOut(plan.typesSource, suggested, options.destination ?? 'untitled');
     }, log),
     registerCommand(CommandIds.copyTypes, async (target?: CaptureTreeNode | vscode.Uri) => {
       const { samples, provider } = await collect(target);
-      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider) });
+      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider), customProviders: signatures.customProviders });
       await vscode.env.clipboard.writeText(plan.typesSource);
       void vscode.window.setStatusBarMessage(`Copied types inferred from ${describe(plan.used, plan.skipped)}`, 4000);
       return plan.typesSource;

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { BUILT_IN_SCHEMES } from '../../../src/core/signatures/builtInSchemes';
-import { deliveryIdOf, describeDelivery, headerMap } from '../../../src/core';
+import { BUILT_IN_PROVIDERS, deliveryIdOf, describeDelivery, headerMap, PROVIDERS } from '../../../src/core';
 import type { DeliveryDescription, RawRequest } from '../../../src/core';
-import { GITHUB_EVENTS_WITHOUT_ACTION } from '../../../src/core/labels/githubEvents';
+import { GITHUB_EVENTS_WITHOUT_ACTION } from '../../../src/core/providers/builtIn/githubEvents';
 import { EVENT_HEADERS } from '../../../src/core/labels/labelHeaders';
 import { seededRandom } from '../../support/seededRandom';
 
@@ -11,15 +10,17 @@ const githubExamples = require('@octokit/webhooks-examples') as Array<{ name: st
 
 const EVENT_FIELDS = ['type', 'event_type', 'event', 'eventType', 'topic'];
 
-/** The labels spelled out the slow, obvious way: a header map, every scheme's headers, a full JSON.parse. */
+const DEFINITIONS = BUILT_IN_PROVIDERS.map((id) => PROVIDERS[id]);
+
+/** The labels spelled out the slow, obvious way: a header map, every provider's headers, a full JSON.parse. */
 function reference(rawHeaders: string[], body: Buffer): DeliveryDescription {
   const req: RawRequest = { method: 'POST', url: '/hooks', headers: headerMap(rawHeaders), body };
   const has = (name: string) => req.headers[name] !== undefined;
   const userAgent = String([req.headers['user-agent']].flat()[0] ?? '').trim();
   const scheme =
-    BUILT_IN_SCHEMES.find((s) => s.signatureHeaders.some(has)) ??
-    BUILT_IN_SCHEMES.find((s) => s.markerHeaders.some(has)) ??
-    BUILT_IN_SCHEMES.find((s) => s.userAgentPrefix !== undefined && userAgent.startsWith(s.userAgentPrefix));
+    DEFINITIONS.find((d) => d.detection.signatureHeaders.some(has)) ??
+    DEFINITIONS.find((d) => d.detection.markerHeaders.some(has)) ??
+    DEFINITIONS.find((d) => d.detection.userAgentPrefix !== undefined && userAgent.startsWith(d.detection.userAgentPrefix));
   let payload: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
@@ -42,12 +43,12 @@ function reference(rawHeaders: string[], body: Buffer): DeliveryDescription {
     const action = actionless ? undefined : text(payload.action);
     description.event = action ? `${headerEvent}.${action}` : headerEvent;
   } else {
+    // The provider's own event field first (Slack's event.type, Paddle's event_type), then the common ones.
+    let own: unknown = payload;
+    if (scheme?.event.kind === 'field') for (const key of scheme.event.field.split('.')) own = typeof own === 'object' && own !== null ? (own as Record<string, unknown>)[key] : undefined;
     const field = EVENT_FIELDS.find((f) => text(payload[f]) !== undefined);
-    if (field) {
-      const value = payload[field] as string;
-      const inner = (payload.event as { type?: unknown } | undefined)?.type;
-      description.event = value === 'event_callback' && typeof inner === 'string' ? inner : value;
-    }
+    const event = text(own) ?? (field ? (payload[field] as string) : undefined);
+    if (event !== undefined) description.event = event;
   }
   if (scheme) {
     description.provider = scheme.id;
@@ -62,9 +63,10 @@ function describe_(rawHeaders: string[], body: Buffer): DeliveryDescription {
 }
 
 const KNOWN_HEADERS = [
-  ...new Set(BUILT_IN_SCHEMES.flatMap((s) => [...s.signatureHeaders, ...s.markerHeaders])),
+  ...new Set(DEFINITIONS.flatMap((d) => [...d.detection.signatureHeaders, ...d.detection.markerHeaders])),
   ...EVENT_HEADERS,
   'user-agent', 'content-type', 'x-shopify-webhook-id', 'linear-delivery', 'i-twilio-idempotency-token', 'x-gitlab-event-uuid',
+  'idempotency-key', 'shopify-event-id',
 ];
 const HEADER_VALUES = ['', ' ', 'push', 'issues', 'orders/create', 'd-1', ' padded ', 'Stripe/1.0', 'GitHub-Hookshot/x', 'v1=abc'];
 const PAYLOADS: unknown[] = [
@@ -79,6 +81,8 @@ const PAYLOADS: unknown[] = [
   { eventType: 'x', topic: 'y', action: '' },
   [{ eventId: 1 }, { eventId: 2 }],
   [{ sg_event_id: 'a' }, { sg_event_id: 'b' }],
+  { type: 'generic', event_type: 'transaction.paid', event_id: 'evt_2' },
+  { version: 1, application_id: '12', type: 1, event: { type: 'APPLICATION_AUTHORIZED' } },
   'not an object',
 ];
 

@@ -1,3 +1,4 @@
+import { eventHeaderNames } from '../../providers/eventName';
 import type { HandlerSpec } from './handlerSpec';
 import { handlerNames, isIdentifier, propertyAccess, quote } from './identifiers';
 import { code, docComment, indent } from './sourceText';
@@ -94,7 +95,7 @@ export function dispatchSection(spec: HandlerSpec, providerName: string): string
 export function eventNameExpression(spec: HandlerSpec): string | undefined {
   switch (spec.eventSource.kind) {
     case 'header':
-      return `delivery.header(${quote(spec.eventSource.header.toLowerCase())})`;
+      return eventHeaderNames(spec.eventSource).map((name) => `delivery.header(${quote(name)})`).join(' ?? ');
     case 'field':
       return `stringField(payload, ${quote(spec.eventSource.field)})`;
     case 'none':

@@ -1,3 +1,7 @@
+import type { CustomProvider } from '../../providers/custom/customProvider';
+import type { EventSource } from '../../providers/providerDefinition';
+import type { ProviderId } from '../../providers/registry';
+
 /** Web frameworks a handler can be generated for. */
 export type HandlerFramework = 'express' | 'fastify' | 'nextjs' | 'hono' | 'node-http';
 
@@ -5,20 +9,7 @@ export type HandlerFramework = 'express' | 'fastify' | 'nextjs' | 'hono' | 'node
  * Providers whose signature scheme the generated code verifies. Any other string is accepted too:
  * the handler then gets a verification hook that rejects every delivery until someone writes it.
  */
-export type KnownProvider =
-  | 'github'
-  | 'stripe'
-  | 'slack'
-  | 'standard-webhooks'
-  | 'shopify'
-  | 'paddle'
-  | 'linear'
-  | 'gitlab'
-  | 'hubspot'
-  | 'twilio'
-  | 'square'
-  | 'discord'
-  | 'sendgrid';
+export type KnownProvider = ProviderId;
 
 /** One event the handler gets a typed function for. */
 export interface HandlerEventSpec {
@@ -28,18 +19,7 @@ export interface HandlerEventSpec {
   typeName: string;
 }
 
-/** Where a delivery names its event. */
-export type EventSource =
-  /** A request header, e.g. `X-GitHub-Event` (any case). */
-  | { kind: 'header'; header: string }
-  /**
-   * A string field of the JSON payload, e.g. `type`; a dotted path (`event.type`) reaches into
-   * nested objects. A top-level field is switched on directly, so TypeScript narrows the payload:
-   * `rootTypeName` must then be a union of the event types, each with that field as a literal.
-   */
-  | { kind: 'field'; field: string }
-  /** Every delivery is the same kind: one function, typed `rootTypeName`, gets them all. */
-  | { kind: 'none' };
+export type { EventSource };
 
 /** Where a delivery carries the id a redelivery repeats (used to process each delivery once). */
 export type DeliveryIdSource = { kind: 'header'; header: string } | { kind: 'field'; field: string } | { kind: 'none' };
@@ -47,8 +27,10 @@ export type DeliveryIdSource = { kind: 'header'; header: string } | { kind: 'fie
 /** What to generate. */
 export interface HandlerSpec {
   framework: HandlerFramework;
-  /** A `KnownProvider`, or any other id for a provider whose signature scheme is not known. */
+  /** A `KnownProvider`, a `custom:<id>` from `customProviders`, or any other id for a provider whose scheme is not known. */
   provider: KnownProvider | (string & {});
+  /** The custom providers from the settings, so a `custom:<id>` provider is verified like a built-in one. */
+  customProviders?: readonly CustomProvider[];
   /**
    * TypeScript declarations of the payload types, self-contained (no imports), as generated from
    * captured payloads. Embedded verbatim in the generated file.

@@ -1,7 +1,8 @@
-import type { DeliveryIdSource, HandlerSpec } from './handlerSpec';
+import type { DeliveryIdRule } from '../../providers/providerDefinition';
+import { ID_TEXT_HELPER } from './deliveryIdCode';
 import { eventNameExpression } from './dispatch';
-import { quote } from './identifiers';
-import type { ProviderDeliveryId, ProviderScheme } from './providers';
+import type { HandlerProvider } from './handlerProvider';
+import type { HandlerSpec } from './handlerSpec';
 import { code, docComment, indent, wrap } from './sourceText';
 
 /** The `Delivery` and `Reception` shapes every adapter speaks. */
@@ -25,22 +26,23 @@ export function deliveryTypesSection(exported: boolean): string {
     }`;
 }
 
-function resolveDeliveryId(spec: HandlerSpec, scheme: ProviderScheme): ProviderDeliveryId {
-  const override: DeliveryIdSource | undefined = spec.deliveryId;
-  if (!override) return scheme.deliveryId;
-  if (override.kind === 'header') return { headers: [override.header.toLowerCase()] };
-  if (override.kind === 'field') return { field: override.field };
-  return { none: 'Duplicate deliveries are not detected: no delivery id was configured.' };
+/** The provider's delivery-id rule, unless the spec overrides it. */
+export function resolveDeliveryId(spec: HandlerSpec, provider: HandlerProvider): DeliveryIdRule {
+  const override = spec.deliveryId;
+  if (!override) return provider.deliveryId;
+  if (override.kind === 'header') return { kind: 'header', headers: [override.header.toLowerCase()] };
+  if (override.kind === 'field') return { kind: 'field', fields: [override.field] };
+  return { kind: 'none', reason: 'Duplicate deliveries are not detected: no delivery id was configured.' };
 }
 
-export function hasDedupe(spec: HandlerSpec, scheme: ProviderScheme): boolean {
-  return !('none' in resolveDeliveryId(spec, scheme));
+export function hasDedupe(spec: HandlerSpec, provider: HandlerProvider): boolean {
+  return resolveDeliveryId(spec, provider).kind !== 'none';
 }
 
 /** `receiveDelivery`: verify, parse, deduplicate, and hand back the answer and the work. */
-export function receiveSection(spec: HandlerSpec, scheme: ProviderScheme, exported: boolean): string {
-  const ok = scheme.ackStatus === 204 ? '{ status: 204' : '{ status: 200, body: { received: true }';
-  const duplicate = scheme.ackStatus === 204 ? '{ status: 204 }' : '{ status: 200, body: { received: true, duplicate: true } }';
+export function receiveSection(spec: HandlerSpec, provider: HandlerProvider, exported: boolean): string {
+  const ok = provider.ackStatus === 204 ? '{ status: 204' : '{ status: 200, body: { received: true }';
+  const duplicate = provider.ackStatus === 204 ? '{ status: 204 }' : '{ status: 200, body: { received: true, duplicate: true } }';
   const parts: string[] = [];
   parts.push(code`
     const secret = process.env[SECRET_ENV_VAR];
@@ -48,7 +50,7 @@ export function receiveSection(spec: HandlerSpec, scheme: ProviderScheme, export
       console.error(\`\${SECRET_ENV_VAR} is not set: refusing webhook deliveries until it is.\`);
       return { status: 500, body: { error: 'webhook secret not configured' } };
     }`);
-  if (scheme.helpers.includes('publicUrl')) {
+  if (provider.fragment.helpers.includes('publicUrl')) {
     parts.push(code`
       if (!process.env[PUBLIC_ORIGIN_ENV_VAR]) {
         console.error(\`\${PUBLIC_ORIGIN_ENV_VAR} is not set: the signed URL cannot be rebuilt.\`);
@@ -59,7 +61,7 @@ export function receiveSection(spec: HandlerSpec, scheme: ProviderScheme, export
     if (!verifySignature(delivery, secret)) {
       return { status: 401, body: { error: 'invalid signature' } };
     }`);
-  if (scheme.bodyFormat === 'form') {
+  if (provider.payloadFormat === 'form') {
     parts.push(code`
       // Form-encoded (application/x-www-form-urlencoded): every field is a string.
       const payload: Record<string, string> = Object.fromEntries(new URLSearchParams(delivery.rawBody.toString('utf8')));`);
@@ -75,18 +77,14 @@ export function receiveSection(spec: HandlerSpec, scheme: ProviderScheme, export
         return { status: 400, body: { error: 'body is not a JSON object or array' } };
       }`);
   }
-  if (scheme.afterParse) parts.push(scheme.afterParse);
+  if (provider.fragment.afterParse) parts.push(provider.fragment.afterParse);
 
-  const id = resolveDeliveryId(spec, scheme);
-  if ('none' in id) {
-    parts.push(wrap(id.none, 96).map((line) => `// ${line}`).join('\n'));
+  const id = resolveDeliveryId(spec, provider);
+  if (id.kind === 'none') {
+    parts.push(wrap(id.reason, 96).map((line) => `// ${line}`).join('\n'));
   } else {
-    const read =
-      'field' in id
-        ? `stringField(payload, ${quote(id.field)})`
-        : id.headers.map((h) => `delivery.header(${quote(h)})`).join(' ?? ');
     parts.push(code`
-      const deliveryId = ${read};
+      const deliveryId = deliveryIdOf(delivery, payload);
       if (deliveryId !== undefined && !recentDeliveries.claim(deliveryId)) {
         return ${duplicate};
       }`);
@@ -97,7 +95,7 @@ export function receiveSection(spec: HandlerSpec, scheme: ProviderScheme, export
   } else {
     parts.push(`const eventName = ${eventName};\nreturn ${ok}, work: () => dispatch(payload, eventName) };`);
   }
-  const unknownNote = scheme.known ? '' : ' (always, until verifySignature is written)';
+  const unknownNote = provider.known ? '' : ' (always, until verifySignature is written)';
   const doc = docComment(
     `Decides the answer to one delivery: 401 unless the signature verifies${unknownNote}, 400 unless the body parses, a plain 2xx for a redelivery already seen, and otherwise a 2xx plus the work to run.`,
   );
@@ -149,6 +147,18 @@ export const HELPERS: ReadonlyArray<{ name: string; source: string }> = [
         return typeof value === 'string' ? value : undefined;
       }`,
   },
+  {
+    name: 'signedHeaderParams',
+    source: code`
+      /** The key=value items of a signature header such as \`t=…,v1=…\`, split on \`separator\`. */
+      function signedHeaderParams(header: string, separator: string): Array<[key: string, value: string]> {
+        return header.split(separator).map((item): [string, string] => {
+          const eq = item.indexOf('=');
+          return eq === -1 ? [item.trim(), ''] : [item.slice(0, eq).trim(), item.slice(eq + 1).trim()];
+        });
+      }`,
+  },
+  { name: 'idText', source: ID_TEXT_HELPER },
   {
     name: 'safeEqual',
     source: code`

@@ -1,5 +1,5 @@
-import type { HmacAlgorithm } from './constantTime';
-import type { SignatureEncoding } from './signatureEncoding';
+import type { HmacAlgorithm } from '../../signatures/constantTime';
+import type { SignatureEncoding } from '../../signatures/signatureEncoding';
 
 /**
  * A user-defined HMAC scheme for providers without built-in support. Addressed as `custom:<id>`.
@@ -27,14 +27,19 @@ export interface CustomProvider {
   signedContent?: string;
   /** Header carrying a per-delivery id, for duplicate detection. */
   deliveryIdHeader?: string;
+  /** Header naming the event, e.g. `X-Acme-Event` (or use `eventField`). */
+  eventHeader?: string;
+  /** Payload field naming the event, e.g. `type` or `event.type` (or use `eventHeader`). */
+  eventField?: string;
 }
 
 export const CUSTOM_PREFIX = 'custom:';
 export const PLACEHOLDERS = ['body', 'timestamp', 'method', 'url'] as const;
 
-const KEYS = new Set(['id', 'name', 'signatureHeader', 'algorithm', 'encoding', 'prefix', 'timestampHeader', 'timestampUnit', 'signedContent', 'deliveryIdHeader']);
+const KEYS = new Set(['id', 'name', 'signatureHeader', 'algorithm', 'encoding', 'prefix', 'timestampHeader', 'timestampUnit', 'signedContent', 'deliveryIdHeader', 'eventHeader', 'eventField']);
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const FIELD_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
 /** Everything wrong with a custom provider definition, one sentence each; empty when it is usable. */
 export function customProviderProblems(definition: unknown): string[] {
@@ -49,6 +54,9 @@ export function customProviderProblems(definition: unknown): string[] {
   checkHeader(def.signatureHeader, 'signatureHeader', true, problems);
   checkHeader(def.timestampHeader, 'timestampHeader', false, problems);
   checkHeader(def.deliveryIdHeader, 'deliveryIdHeader', false, problems);
+  checkHeader(def.eventHeader, 'eventHeader', false, problems);
+  if (def.eventField !== undefined && (typeof def.eventField !== 'string' || !FIELD_PATH.test(def.eventField))) problems.push('eventField must be a payload field such as "type" or "event.type"');
+  if (def.eventHeader !== undefined && def.eventField !== undefined) problems.push('set eventHeader or eventField, not both');
   if (!['sha1', 'sha256', 'sha512'].includes(def.algorithm as string)) problems.push('algorithm must be "sha1", "sha256" or "sha512"');
   if (!['hex', 'base64'].includes(def.encoding as string)) problems.push('encoding must be "hex" or "base64"');
   if (def.prefix !== undefined && typeof def.prefix !== 'string') problems.push('prefix must be a string such as "sha256="');

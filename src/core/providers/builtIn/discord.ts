@@ -1,0 +1,97 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { bodyBuffer, headerValue } from '../../signatures/requestParts';
+import { parseUnixTime } from '../../signatures/signatureAge';
+import { decodeHex } from '../../signatures/signatureEncoding';
+import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
+import { code } from '../../codegen/handlers/sourceText';
+import type { ProviderDefinition } from '../providerDefinition';
+
+/** DER prefix that turns a raw 32-byte Ed25519 key into a SubjectPublicKeyInfo Node can import. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * Discord (interactions and Webhook Events): `X-Signature-Ed25519: <hex>` over
+ * `<X-Signature-Timestamp><body>`, checked with the application's public key (hex), not a shared
+ * secret. https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
+ */
+export const discord: ProviderDefinition<'discord'> = {
+  id: 'discord',
+  name: 'Discord',
+  secret: { description: 'the application public key (hex)', envVar: 'DISCORD_PUBLIC_KEY' },
+  detection: { signatureHeaders: ['x-signature-ed25519'], markerHeaders: ['x-signature-timestamp'] },
+  verify(ctx) {
+    const facts = { signatureHeader: 'x-signature-ed25519', algorithm: 'Ed25519', signatureCount: 1 };
+    const signature = decodeHex(headerValue(ctx.req, 'x-signature-ed25519') ?? '', 64);
+    if (!signature) return malformed(this, facts, 'expected 128 hex characters');
+    const timestamp = headerValue(ctx.req, 'x-signature-timestamp');
+    if (timestamp === undefined) return malformed(this, facts, 'X-Signature-Timestamp is missing');
+    const signedAt = parseUnixTime(timestamp, 's');
+    if (signedAt === undefined) return malformed(this, facts, `X-Signature-Timestamp "${timestamp}" is not a Unix timestamp`);
+    const key = publicKeyOf(ctx.secret);
+    if (!key) return unusableSecret(this, facts, 'the public key is not 64 hex characters');
+    const ok = verify(null, Buffer.concat([Buffer.from(timestamp), bodyBuffer(ctx.req)]), key, signature);
+    return ok ? matched(this, facts, ctx, signedAt) : mismatch(this, facts, 'body, timestamp or public key differs', signedAt, ctx);
+  },
+  signing: {
+    kind: 'private-key',
+    reason: 'Discord signs interactions with its Ed25519 private key; the application public key you have can only verify them.',
+  },
+  // An interaction's id; Webhook Events carry none at the top level.
+  deliveryId: { kind: 'field', fields: ['id'] },
+  // Webhook Events name theirs in event.type (APPLICATION_AUTHORIZED…); interactions have no event name.
+  // https://discord.com/developers/docs/events/webhook-events#event-types
+  event: { kind: 'field', field: 'event.type' },
+  payloadFormat: 'json',
+  timestamp: { signed: true, location: 'X-Signature-Timestamp', unit: 's', providerToleranceSeconds: undefined },
+  // Interactions want their first answer within 3 s (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction);
+  // Webhook Events a 204 (https://discord.com/developers/docs/events/webhook-events#responding-to-an-event).
+  delivery: {
+    responseTimeoutSeconds: 3,
+    ackStatus: 204,
+    retries: { automatic: false, schedule: 'not documented' },
+    disabling: 'Discord sends deliberately invalid signatures and removes an interactions endpoint that accepts one',
+  },
+  // https://discord.com/developers/docs/events/webhook-events#preparing-for-events: a PING (type 0) wants a 204.
+  handshake: {
+    kind: 'discord-webhook-ping',
+    description: 'When the Webhook Events URL is set, Discord POSTs a signed PING ({"type":0}) and expects 204 with no body.',
+    body: () => JSON.stringify({ version: 1, application_id: '1234567890123456789', type: 0 }),
+    accepts: (answer) => answer.status === 204 && answer.body === '',
+  },
+  handler: {
+    typescript: {
+      cryptoImports: ['createPublicKey', 'verify'],
+      helpers: ['isFresh'],
+      verifyFunction: code`
+        /**
+         * Discord: \`X-Signature-Ed25519: <hex Ed25519 signature of timestamp + body>\`, with the timestamp
+         * in \`X-Signature-Timestamp\`. The "secret" is the application's public key (hex).
+         */
+        function verifySignature(delivery: Delivery, secret: string): boolean {
+          const signature = delivery.header('x-signature-ed25519') ?? '';
+          const timestamp = delivery.header('x-signature-timestamp') ?? '';
+          if (!/^[0-9a-f]{128}$/i.test(signature) || !/^[0-9a-f]{64}$/i.test(secret) || !isFresh(Number(timestamp))) {
+            return false;
+          }
+          // Node takes a raw Ed25519 key only inside a DER SubjectPublicKeyInfo: this is its fixed header.
+          const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(secret, 'hex')]);
+          const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+          const message = Buffer.concat([Buffer.from(timestamp), delivery.rawBody]);
+          return verify(null, message, key, Buffer.from(signature, 'hex'));
+        }`,
+      afterParse: code`
+        // Discord checks the URL with a PING (type 0) that wants its 204 and nothing else.
+        if ((payload as { type?: unknown }).type === 0) return { status: 204 };`,
+    },
+  },
+};
+
+function publicKeyOf(hex: string): KeyObject | undefined {
+  const raw = decodeHex(hex.trim(), 32);
+  if (!raw) return undefined;
+  try {
+    return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,96 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { bodyBuffer, headerValue } from '../../signatures/requestParts';
+import { parseUnixTime } from '../../signatures/signatureAge';
+import { decodeBase64 } from '../../signatures/signatureEncoding';
+import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
+import { code } from '../../codegen/handlers/sourceText';
+import type { ProviderDefinition } from '../providerDefinition';
+
+const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
+const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
+
+/**
+ * SendGrid Event Webhook: an ECDSA P-256 / SHA-256 signature (base64 DER) over
+ * `<timestamp><body>`, checked with the verification key SendGrid shows (base64 SPKI DER).
+ * https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
+ */
+export const sendgrid: ProviderDefinition<'sendgrid'> = {
+  id: 'sendgrid',
+  name: 'SendGrid',
+  secret: { description: 'the verification key (base64)', envVar: 'SENDGRID_WEBHOOK_VERIFICATION_KEY' },
+  detection: { signatureHeaders: [SIGNATURE_HEADER], markerHeaders: [TIMESTAMP_HEADER] },
+  verify(ctx) {
+    const facts = { signatureHeader: SIGNATURE_HEADER, algorithm: 'ECDSA P-256 SHA-256', signatureCount: 1 };
+    const signature = decodeBase64(headerValue(ctx.req, SIGNATURE_HEADER) ?? '');
+    // A DER ECDSA signature is a SEQUENCE of two integers: 8 to 72 bytes for P-256.
+    if (!signature || signature[0] !== 0x30 || signature.length < 8 || signature.length > 72) {
+      return malformed(this, facts, 'expected a base64 DER-encoded ECDSA signature');
+    }
+    const timestamp = headerValue(ctx.req, TIMESTAMP_HEADER);
+    if (timestamp === undefined) return malformed(this, facts, 'X-Twilio-Email-Event-Webhook-Timestamp is missing');
+    const signedAt = parseUnixTime(timestamp, 's');
+    if (signedAt === undefined) return malformed(this, facts, `X-Twilio-Email-Event-Webhook-Timestamp "${timestamp}" is not a Unix timestamp`);
+    const key = verificationKeyOf(ctx.secret);
+    if (!key) return unusableSecret(this, facts, 'the verification key is not a base64 (or PEM) P-256 public key');
+    let ok = false;
+    try {
+      ok = verify('sha256', Buffer.concat([Buffer.from(timestamp), bodyBuffer(ctx.req)]), key, signature);
+    } catch {
+      return malformed(this, facts, 'the signature is not valid DER');
+    }
+    return ok ? matched(this, facts, ctx, signedAt) : mismatch(this, facts, 'body, timestamp or verification key differs', signedAt, ctx);
+  },
+  signing: {
+    kind: 'private-key',
+    reason: 'SendGrid signs events with its ECDSA private key; the verification key you have can only verify them.',
+  },
+  // A request batches events; each has an sg_event_id.
+  // https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event#event-objects
+  deliveryId: { kind: 'batch', field: 'sg_event_id' },
+  event: { kind: 'none' },
+  payloadFormat: 'json',
+  timestamp: { signed: true, location: 'X-Twilio-Email-Event-Webhook-Timestamp', unit: 's', providerToleranceSeconds: undefined },
+  // https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook#retry-logic
+  delivery: {
+    responseTimeoutSeconds: undefined,
+    ackStatus: 200,
+    retries: { automatic: true, schedule: 'at increasing intervals for up to 24 hours, then dropped' },
+    disabling: undefined,
+  },
+  handshake: null,
+  handler: {
+    typescript: {
+      cryptoImports: ['createPublicKey', 'verify'],
+      helpers: ['isFresh'],
+      verifyFunction: code`
+        /**
+         * SendGrid Event Webhook: \`X-Twilio-Email-Event-Webhook-Signature: <base64 ECDSA P-256 signature
+         * of timestamp + body>\`. The "secret" is the verification key SendGrid shows (base64 DER).
+         */
+        function verifySignature(delivery: Delivery, secret: string): boolean {
+          const signature = delivery.header('x-twilio-email-event-webhook-signature');
+          const timestamp = delivery.header('x-twilio-email-event-webhook-timestamp') ?? '';
+          if (!signature || !isFresh(Number(timestamp))) return false;
+          try {
+            const key = createPublicKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'spki' });
+            const message = Buffer.concat([Buffer.from(timestamp), delivery.rawBody]);
+            return verify('sha256', message, key, Buffer.from(signature, 'base64'));
+          } catch {
+            return false; // a malformed key or signature
+          }
+        }`,
+    },
+  },
+};
+
+function verificationKeyOf(secret: string): KeyObject | undefined {
+  const text = secret.trim();
+  try {
+    const key = text.startsWith('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: decodeBase64(text.replace(/\s+/g, '')) ?? Buffer.alloc(0), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ec' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}

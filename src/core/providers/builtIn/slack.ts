@@ -1,0 +1,98 @@
+import { bytesEqual, hmac } from '../../signatures/constantTime';
+import { setRawHeader } from '../../signatures/rawHeaderEdits';
+import { bodyBuffer, headerValue } from '../../signatures/requestParts';
+import { parseUnixTime } from '../../signatures/signatureAge';
+import { decodeHex } from '../../signatures/signatureEncoding';
+import { clip, malformed, matched, mismatch } from '../../signatures/signatureVerdict';
+import { code } from '../../codegen/handlers/sourceText';
+import type { ProviderDefinition } from '../providerDefinition';
+import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
+
+/**
+ * Slack v0: `X-Slack-Signature: v0=<hex>` over `v0:<X-Slack-Request-Timestamp>:<body>`.
+ * https://api.slack.com/authentication/verifying-requests-from-slack
+ */
+export const slack: ProviderDefinition<'slack'> = {
+  id: 'slack',
+  name: 'Slack',
+  secret: { description: 'the app signing secret', envVar: 'SLACK_SIGNING_SECRET' },
+  detection: {
+    signatureHeaders: ['x-slack-signature'],
+    markerHeaders: ['x-slack-request-timestamp', 'x-slack-retry-num', 'x-slack-retry-reason'],
+  },
+  verify(ctx) {
+    const facts = { signatureHeader: 'x-slack-signature', algorithm: 'HMAC-SHA256', signatureCount: 1 };
+    const value = headerValue(ctx.req, 'x-slack-signature') ?? '';
+    if (!value.startsWith('v0=')) return malformed(this, facts, `expected "v0=<hex>", got "${clip(value)}"`);
+    const given = decodeHex(value.slice(3), 32);
+    if (!given) return malformed(this, facts, 'after "v0=" expected 64 hex characters');
+    const timestamp = headerValue(ctx.req, 'x-slack-request-timestamp');
+    if (timestamp === undefined) return malformed(this, facts, 'X-Slack-Request-Timestamp is missing');
+    const signedAt = parseUnixTime(timestamp, 's');
+    if (signedAt === undefined) return malformed(this, facts, `X-Slack-Request-Timestamp "${timestamp}" is not a Unix timestamp`);
+    const expected = hmac('sha256', ctx.secret, [`v0:${timestamp}:`, bodyBuffer(ctx.req)]);
+    return bytesEqual(expected, given) ? matched(this, facts, ctx, signedAt) : mismatch(this, facts, 'body or secret differs', signedAt, ctx);
+  },
+  signing: {
+    kind: 'secret',
+    signsUrl: false,
+    sign(request, secret, { now }) {
+      const t = unixSeconds(now);
+      const headers = setRawHeader(request.rawHeaders, 'X-Slack-Request-Timestamp', t);
+      const signature = `v0=${hmac('sha256', secret, [`v0:${t}:`, bodyBytes(request)]).toString('hex')}`;
+      return withHeaders(request, setRawHeader(headers, 'X-Slack-Signature', signature));
+    },
+  },
+  // Events API: the same event_id on every retry. https://api.slack.com/apis/events-api#callback-field
+  deliveryId: { kind: 'field', fields: ['event_id'] },
+  event: { kind: 'field', field: 'event.type' },
+  payloadFormat: 'json',
+  // "more than five minutes" old is a replay, per the verification guide above.
+  timestamp: { signed: true, location: 'X-Slack-Request-Timestamp', unit: 's', providerToleranceSeconds: 300 },
+  // https://api.slack.com/apis/events-api#responding (3 s) and #retries, #failure_limits
+  delivery: {
+    responseTimeoutSeconds: 3,
+    ackStatus: 200,
+    retries: {
+      automatic: true,
+      schedule: 'up to 3 retries: nearly at once, after 1 minute, after 5 minutes (X-Slack-Retry-Num counts them; answering with X-Slack-No-Retry: 1 stops them)',
+    },
+    disabling: 'event subscriptions are turned off when over 95% of deliveries fail within 60 minutes',
+  },
+  // https://api.slack.com/events/url_verification: answer with the challenge, as text, form or JSON.
+  handshake: {
+    kind: 'slack-url-verification',
+    description: 'When the Request URL is set, Slack POSTs {"type":"url_verification","challenge":…} and expects the challenge back.',
+    body: (challenge) => JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge, type: 'url_verification' }),
+    accepts(answer, challenge) {
+      if (answer.status !== 200) return false;
+      if (answer.body === challenge) return true;
+      if (new URLSearchParams(answer.body).get('challenge') === challenge) return true;
+      try {
+        return (JSON.parse(answer.body) as { challenge?: unknown }).challenge === challenge;
+      } catch {
+        return false;
+      }
+    },
+  },
+  handler: {
+    typescript: {
+      cryptoImports: ['createHmac', 'timingSafeEqual'],
+      helpers: ['safeEqual', 'isFresh'],
+      verifyFunction: code`
+        /** Slack: \`X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<X-Slack-Request-Timestamp>:<body>">\`. */
+        function verifySignature(delivery: Delivery, secret: string): boolean {
+          const timestamp = delivery.header('x-slack-request-timestamp') ?? '';
+          const match = /^v0=([0-9a-f]{64})$/i.exec(delivery.header('x-slack-signature') ?? '');
+          if (!match || !isFresh(Number(timestamp))) return false;
+          const expected = createHmac('sha256', secret).update(\`v0:\${timestamp}:\`).update(delivery.rawBody).digest();
+          return safeEqual(Buffer.from(match[1], 'hex'), expected);
+        }`,
+      afterParse: code`
+        // Slack checks a new Request URL with a (signed) challenge that must be echoed back.
+        if (stringField(payload, 'type') === 'url_verification') {
+          return { status: 200, body: { challenge: stringField(payload, 'challenge') ?? '' } };
+        }`,
+    },
+  },
+};

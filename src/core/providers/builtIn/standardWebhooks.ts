@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { anyEqual, hmac } from '../../signatures/constantTime';
+import { rawHeaderValue, setRawHeader } from '../../signatures/rawHeaderEdits';
+import { bodyBuffer, hasHeader, headerValue } from '../../signatures/requestParts';
+import { parseUnixTime } from '../../signatures/signatureAge';
+import { decodeBase64 } from '../../signatures/signatureEncoding';
+import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
+import { code } from '../../codegen/handlers/sourceText';
+import type { ProviderDefinition } from '../providerDefinition';
+import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
+
+/**
+ * Standard Webhooks (Svix, Clerk, Resend, …): `webhook-signature: v1,<base64> [v1,<base64> …]`
+ * over `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the base64 part of a `whsec_` secret.
+ * Svix sends the same headers prefixed `svix-`. https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+ */
+export const standardWebhooks: ProviderDefinition<'standard-webhooks'> = {
+  id: 'standard-webhooks',
+  name: 'Standard Webhooks',
+  secret: { description: 'the endpoint secret (whsec_…)', envVar: 'WEBHOOK_SECRET' },
+  detection: {
+    signatureHeaders: ['webhook-signature', 'svix-signature'],
+    markerHeaders: ['webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp'],
+  },
+  verify(ctx) {
+    const prefix = hasHeader(ctx.req, 'webhook-signature') ? 'webhook-' : 'svix-';
+    const facts = { signatureHeader: `${prefix}signature`, algorithm: 'HMAC-SHA256' };
+    const entries = (headerValue(ctx.req, `${prefix}signature`) ?? '').split(' ').filter((e) => e !== '');
+    const signatures: Buffer[] = [];
+    for (const entry of entries) {
+      const comma = entry.indexOf(',');
+      if (comma <= 0) return malformed(this, { ...facts, signatureCount: entries.length }, `"${entry}" is not "<version>,<signature>"`);
+      // Other versions (v1a is asymmetric) are skipped, as the specification asks.
+      if (entry.slice(0, comma) !== 'v1') continue;
+      const signature = decodeBase64(entry.slice(comma + 1), 32);
+      if (!signature) return malformed(this, { ...facts, signatureCount: entries.length }, 'a v1 signature is not base64 of 32 bytes');
+      signatures.push(signature);
+    }
+    const counted = { ...facts, signatureCount: signatures.length };
+    if (signatures.length === 0) return malformed(this, counted, 'no "v1,<base64>" signature');
+    const id = headerValue(ctx.req, `${prefix}id`);
+    if (!id) return malformed(this, counted, `${prefix}id is missing`);
+    const timestamp = headerValue(ctx.req, `${prefix}timestamp`);
+    const signedAt = parseUnixTime(timestamp, 's');
+    if (signedAt === undefined) return malformed(this, counted, `${prefix}timestamp "${timestamp ?? ''}" is not a Unix timestamp`);
+    const key = secretKey(ctx.secret);
+    if (!key) return unusableSecret(this, counted, 'the secret is not whsec_ followed by base64');
+    const expected = hmac('sha256', key, [`${id}.${timestamp}.`, bodyBuffer(ctx.req)]);
+    return anyEqual(expected, signatures) ? matched(this, counted, ctx, signedAt) : mismatch(this, counted, 'body, id, timestamp or secret differs', signedAt, ctx);
+  },
+  signing: {
+    kind: 'secret',
+    signsUrl: false,
+    sign(request, secret, { now, deliveryId }) {
+      const prefix = headerPrefix(request.rawHeaders);
+      const key = secretKey(secret);
+      if (!key) throw new Error('The secret is not whsec_ followed by base64, so it cannot sign.');
+      // The id names the message across retries; keep it so the receiver's idempotency still works.
+      const id = deliveryId ?? rawHeaderValue(request.rawHeaders, `${prefix}id`) ?? `msg_${randomBytes(12).toString('hex')}`;
+      const t = unixSeconds(now);
+      let headers = setRawHeader(request.rawHeaders, `${prefix}id`, id);
+      headers = setRawHeader(headers, `${prefix}timestamp`, t);
+      const signature = `v1,${hmac('sha256', key, [`${id}.${t}.`, bodyBytes(request)]).toString('base64')}`;
+      return withHeaders(request, setRawHeader(headers, `${prefix}signature`, signature));
+    },
+  },
+  deliveryId: { kind: 'header', headers: ['webhook-id', 'svix-id'] },
+  event: { kind: 'field', field: 'type' },
+  payloadFormat: 'json',
+  // The specification recommends refusing timestamps more than 5 minutes away (the spec above).
+  timestamp: { signed: true, location: 'webhook-timestamp (svix-timestamp)', unit: 's', providerToleranceSeconds: 300 },
+  // As Svix sends them: 15 s per attempt; https://docs.svix.com/retries
+  delivery: {
+    responseTimeoutSeconds: 15,
+    ackStatus: 200,
+    retries: { automatic: true, schedule: 'Svix: at once, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h' },
+    disabling: 'Svix disables an endpoint whose deliveries have all failed for 5 days',
+  },
+  handshake: null,
+  handler: {
+    typescript: {
+      cryptoImports: ['createHmac', 'timingSafeEqual'],
+      helpers: ['safeEqual', 'isFresh'],
+      verifyFunction: code`
+        /**
+         * Standard Webhooks (Svix, Clerk, Resend…): \`webhook-signature: v1,<base64> v1,<base64>…\`, each an
+         * HMAC-SHA256 of \`<webhook-id>.<webhook-timestamp>.<body>\` keyed with the base64-decoded secret
+         * after its \`whsec_\` prefix. Svix sends the same headers named \`svix-*\`.
+         */
+        function verifySignature(delivery: Delivery, secret: string): boolean {
+          const id = delivery.header('webhook-id') ?? delivery.header('svix-id');
+          const timestamp = delivery.header('webhook-timestamp') ?? delivery.header('svix-timestamp');
+          const signatures = delivery.header('webhook-signature') ?? delivery.header('svix-signature');
+          if (!id || !timestamp || !signatures || !isFresh(Number(timestamp))) return false;
+          const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+          const expected = createHmac('sha256', key).update(\`\${id}.\${timestamp}.\`).update(delivery.rawBody).digest();
+          return signatures.split(' ').some((entry) => {
+            const [version, signature] = entry.split(',', 2);
+            return version === 'v1' && signature !== undefined && safeEqual(Buffer.from(signature, 'base64'), expected);
+          });
+        }`,
+    },
+  },
+};
+
+function secretKey(secret: string): Buffer | undefined {
+  return decodeBase64(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret);
+}
+
+function headerPrefix(rawHeaders: readonly string[]): 'webhook-' | 'svix-' {
+  for (const name of ['webhook-signature', 'svix-signature', 'webhook-id', 'svix-id']) {
+    if (rawHeaderValue(rawHeaders, name) !== undefined) return name.startsWith('svix-') ? 'svix-' : 'webhook-';
+  }
+  return 'webhook-';
+}

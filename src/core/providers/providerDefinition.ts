@@ -1,0 +1,178 @@
+import type { RawRequest } from '../capture';
+import type { SignatureResult } from '../signatures/signatureResult';
+
+/**
+ * Everything known about one webhook provider, in one place. The built-in providers are in
+ * `builtIn/<id>.ts` and listed in `registry.ts`; custom HMAC providers from the settings get the
+ * same shape from `custom/customDefinition.ts`. Every part is required (absence is spelled out:
+ * `{ kind: 'none' }`, `null`), so the compiler refuses a provider that forgets one.
+ */
+export interface ProviderDefinition<Id extends string = string> {
+  /** `github`, `standard-webhooks`, `custom:acme`. */
+  id: Id;
+  /** Display name: `GitHub`, `Standard Webhooks`. */
+  name: string;
+  secret: SecretFacts;
+  detection: DetectionRules;
+  /** Checks a signature once the caller knows there is one and has a secret. */
+  verify(ctx: VerificationContext): SignatureResult;
+  signing: ProviderSigning;
+  deliveryId: DeliveryIdRule;
+  /** Where a delivery names its event: what labels show and what generated handlers switch on. */
+  event: EventSource;
+  /** `form` bodies are `application/x-www-form-urlencoded`. */
+  payloadFormat: 'json' | 'form';
+  timestamp: TimestampFacts;
+  delivery: DeliveryPolicy;
+  /** The request a provider sends to check an endpoint before (or while) it delivers, if any. */
+  handshake: ProviderHandshake | null;
+  /** Pieces of generated handler code, one slot per target language. */
+  handler: HandlerFragments;
+}
+
+/** What the secret slot holds and where generated code reads it from. */
+export interface SecretFacts {
+  /** For the no-secret hint: "the webhook secret", "the application public key (hex)". */
+  description: string;
+  /** The environment variable generated handlers read it from: `GITHUB_WEBHOOK_SECRET`. */
+  envVar: string;
+}
+
+/** How a request is recognised as this provider's: a signature header first, then a marker header, then the User-Agent. */
+export interface DetectionRules {
+  /** Headers that carry the signature (lower-cased); a request with none of them is unsigned. */
+  signatureHeaders: readonly string[];
+  /** Other headers only this provider sends, enough to name it when the signature is missing. */
+  markerHeaders: readonly string[];
+  /** Start of the User-Agent the provider sends, for providers with no other telling header. */
+  userAgentPrefix?: string;
+}
+
+/** What a provider's `verify` gets once the wrapper has checked there is a signature and a secret. */
+export interface VerificationContext {
+  req: RawRequest;
+  secret: string;
+  /** Arrival time, epoch milliseconds. */
+  now: number;
+  toleranceSeconds: number;
+  publicUrl?: string;
+}
+
+/** A request to sign, headers as sent ([name, value, …]). */
+export interface SigningRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  rawHeaders: readonly string[];
+  body: Uint8Array;
+}
+
+/** The request with fresh signature headers; `body` and `url` change only where the scheme signs them (Linear, Twilio). */
+export interface SignedRequest {
+  rawHeaders: string[];
+  body: Uint8Array;
+  url: string;
+}
+
+export interface SigningOptions {
+  /** Signing time, epoch milliseconds. */
+  now: number;
+  /** The full URL the request will be posted to; throws when the caller gave none (only URL-signing schemes ask). */
+  targetUrl(): string;
+  /** The delivery id to sign with, for schemes that sign it (Standard Webhooks); others keep the request's. */
+  deliveryId?: string;
+}
+
+export type ProviderSigning =
+  /** Signs with the secret the user holds: re-signing edited requests, test events. */
+  | {
+      kind: 'secret';
+      /** Whether the signature covers the URL posted to (so signing needs it). */
+      signsUrl: boolean;
+      /** Sets fresh signature headers; throws a plain Error when the secret cannot sign. */
+      sign(request: SigningRequest, secret: string, options: SigningOptions): SignedRequest;
+    }
+  /** Signs with the provider's private key: what the user holds only verifies. */
+  | { kind: 'private-key'; reason: string };
+
+/** Where a delivery carries the id its retries repeat. */
+export type DeliveryIdRule =
+  /** The first of these headers that is present and not blank (trimmed). */
+  | { kind: 'header'; headers: readonly string[] }
+  /** The first of these top-level fields of a JSON object that is a non-empty string or a number. */
+  | { kind: 'field'; fields: readonly string[] }
+  /** A JSON array of events (or one event): every event's field, joined with commas; none if one lacks it. */
+  | { kind: 'batch'; field: string }
+  | { kind: 'none'; reason: string };
+
+/** Where a delivery names its event. */
+export type EventSource =
+  /**
+   * A request header, e.g. `X-GitHub-Event` (any case); `alternatives` are other spellings of the
+   * same header, read when it is absent (Shopify's un-prefixed `Shopify-Topic`).
+   */
+  | { kind: 'header'; header: string; alternatives?: readonly string[] }
+  /**
+   * A string field of the JSON payload, e.g. `type`; a dotted path (`event.type`) reaches into
+   * nested objects. A top-level field is switched on directly, so TypeScript narrows the payload:
+   * `rootTypeName` must then be a union of the event types, each with that field as a literal.
+   */
+  | { kind: 'field'; field: string }
+  /** Every delivery is the same kind: one function, typed `rootTypeName`, gets them all. */
+  | { kind: 'none' };
+
+/** Whether the scheme signs a time, so a replay of an old delivery can be refused. */
+export type TimestampFacts =
+  | { signed: false }
+  | {
+      signed: true;
+      /** Where the signed time is, for people: "the t= part of Stripe-Signature". */
+      location: string;
+      unit: 's' | 'ms';
+      /** The tolerance the provider's own SDK or documentation applies, in seconds. */
+      providerToleranceSeconds: number | undefined;
+    };
+
+/** How the provider delivers: how long it waits, what it wants back, what it does on failure. */
+export interface DeliveryPolicy {
+  /** Seconds it waits for the answer before counting the delivery as failed; undefined where it does not say. */
+  responseTimeoutSeconds: number | undefined;
+  /** The status it expects for an accepted delivery. */
+  ackStatus: 200 | 204;
+  /** Whether it retries a failed delivery by itself (undefined: not known), and on what schedule. */
+  retries: { automatic: boolean | undefined; schedule: string };
+  /** What happens to an endpoint that keeps failing; undefined where it does not say. */
+  disabling: string | undefined;
+}
+
+/** A verification request: what the provider sends, and whether an answer passes its check. */
+export interface ProviderHandshake {
+  /** The label the receiver gives such a capture, when it recognises it (`slack-url-verification`). */
+  kind: string;
+  description: string;
+  /** The JSON body the provider sends for this challenge (signed like any delivery). */
+  body(challenge: string): string;
+  /** Whether an endpoint's answer is what the provider accepts. */
+  accepts(answer: { status: number; body: string }, challenge: string): boolean;
+}
+
+/**
+ * Generated-code fragments per language. A new language is a new required key here, so every
+ * provider (and the custom-provider builder) must supply it before anything compiles.
+ */
+export interface HandlerFragments {
+  typescript: TypeScriptHandlerFragment;
+}
+
+/** Helpers of a generated TypeScript file that verification code may call. */
+export type TypeScriptHelper = 'safeEqual' | 'isFresh' | 'publicUrl' | 'signedHeaderParams';
+
+export interface TypeScriptHandlerFragment {
+  /** Names imported from `node:crypto`. */
+  cryptoImports: readonly string[];
+  helpers: readonly TypeScriptHelper[];
+  /** Source of `function verifySignature(delivery: Delivery, secret: string): boolean`, doc comment first. */
+  verifyFunction: string;
+  /** Statements run once the payload (a non-null object) is parsed; they may return a `Reception`. */
+  afterParse?: string;
+}
