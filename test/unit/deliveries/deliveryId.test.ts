@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { deliveryIdOf, DuplicateTracker, findDuplicates, type CustomProvider } from '../../../src/core';
-import { webhookRequest } from './webhookRequests';
+import { webhookRequest } from '../signatures/webhookRequests';
 
 describe('deliveryIdOf', () => {
   const cases: [string, Record<string, string>, string, string][] = [
