@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { generateHandler } from '../../../src/core';
-import type { HandlerFramework, HandlerSpec } from '../../../src/core';
+import type { CustomProvider, HandlerFramework, HandlerSpec } from '../../../src/core';
 import { CORE_PROVIDERS, coreSpec, FRAMEWORKS, GENERATED_ROOT, MORE_PROVIDERS, moreSpec, writeGenerated } from './handlerFixtures';
 
 /** Every generated variant the compile check covers, by the folder it is written to. */
@@ -21,6 +21,14 @@ function allVariants(): Array<{ folder: string; spec: HandlerSpec }> {
     spec: { ...coreSpec('hono', 'acme'), deliveryId: { kind: 'header', header: 'X-Acme-Delivery' }, secretEnvVar: 'ACME_SIGNING_KEY' },
   });
   variants.push({ folder: 'node-http-stripe-none', spec: { ...coreSpec('node-http', 'stripe'), eventSource: { kind: 'none' } } });
+  // A custom provider from the settings, with every part of the signed-content template.
+  const custom: CustomProvider = {
+    id: 'acme', name: 'Acme', signatureHeader: 'X-Acme-Signature', algorithm: 'sha512', encoding: 'base64', prefix: 'v1=',
+    timestampHeader: 'X-Acme-Timestamp', timestampUnit: 'ms', signedContent: "{method} {url}\n{timestamp}.{body} it's", deliveryIdHeader: 'X-Acme-Delivery',
+  };
+  for (const framework of ['express', 'nextjs'] as const) {
+    variants.push({ folder: `${framework}-custom-acme`, spec: { ...coreSpec(framework, 'acme'), provider: 'custom:acme', customProviders: [custom] } });
+  }
   return variants;
 }
 
@@ -65,6 +73,7 @@ describe('generateHandler', () => {
       const allowed = ['node:crypto', 'node:http', 'express', 'fastify', 'next/server', 'hono', 'hono/body-limit', '@hono/node-server'];
       assert.deepEqual(modules.filter((m) => !allowed.includes(m)), [], spec.provider);
       if (spec.provider !== 'acme') assert.match(source, /from 'node:crypto';/, spec.provider);
+      if (spec.provider === 'custom:acme') assert.doesNotMatch(source, /NOT IMPLEMENTED/);
     }
   });
 
@@ -175,7 +184,7 @@ describe('generateHandler', () => {
       getCurrentDirectory: () => root,
       getNewLine: () => '\n',
     });
-    assert.equal(files.length, 46);
+    assert.equal(files.length, 48);
     assert.equal(report, '');
   });
 });

@@ -138,7 +138,7 @@ function typeScriptFragment(def: CustomProvider): TypeScriptHandlerFragment {
           return `.update(${quote(part)})`;
       }
     });
-  lines.push(`const expected = createHmac(${quote(def.algorithm)}, secret)${updates.join('')}.digest();`);
+  lines.push(`const expected = createHmac(${quote(def.algorithm)}, secret)`, ...updates.map((update) => `  ${update}`), '  .digest();');
   const signature = prefix ? `header.slice(${prefix.length})` : 'header';
   lines.push(`return safeEqual(Buffer.from(${signature}, ${quote(def.encoding)}), expected);`);
   const safeName = def.name.replace(/[\r\n]|\*\//g, ' ');
