@@ -1,0 +1,80 @@
+import { anyEqual, hmac } from '../../signatures/constantTime';
+import { setRawHeader } from '../../signatures/rawHeaderEdits';
+import { bodyBuffer, headerValue } from '../../signatures/requestParts';
+import type { SignatureResult } from '../../signatures/signatureResult';
+import { parseUnixTime } from '../../signatures/signatureAge';
+import { decodeHex } from '../../signatures/signatureEncoding';
+import { parseSignedHeaderParams } from '../../signatures/signedHeaderParams';
+import { malformed, matched, mismatch } from '../../signatures/signatureVerdict';
+import type { ProviderDefinition, SignedRequest, SigningRequest, TypeScriptHandlerFragment, VerificationContext } from '../providerDefinition';
+import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
+import { HEX_SHA256 } from './generatedPatterns';
+
+/**
+ * The scheme Stripe and Paddle share: one header of `key=value` items, a Unix-seconds timestamp
+ * and one or more hex HMAC-SHA256 signatures (several while a secret rotates) of
+ * `<timestamp><joiner><body>`.
+ */
+export interface KeyValueScheme {
+  /** The header as the provider spells it: `Stripe-Signature`. */
+  header: string;
+  separator: ',' | ';';
+  timestampKey: string;
+  signatureKey: string;
+  /** What joins the timestamp and the body in the signed content. */
+  joiner: string;
+}
+
+export function verifyKeyValue(scheme: KeyValueScheme, provider: Pick<ProviderDefinition, 'id' | 'name'>, ctx: VerificationContext): SignatureResult {
+  const header = scheme.header.toLowerCase();
+  const facts = { signatureHeader: header, algorithm: 'HMAC-SHA256' };
+  const parsed = parseSignedHeaderParams(headerValue(ctx.req, header) ?? '', scheme.separator);
+  if ('notAPair' in parsed) return malformed(provider, facts, `"${parsed.notAPair}" is not a key=value pair`);
+  let timestamp: string | undefined;
+  const signatures: Buffer[] = [];
+  for (const [key, text] of parsed.pairs) {
+    if (key === scheme.timestampKey) timestamp = text;
+    else if (key === scheme.signatureKey) {
+      const signature = decodeHex(text, 32);
+      if (!signature) return malformed(provider, { ...facts, signatureCount: signatures.length + 1 }, `an ${scheme.signatureKey} signature is not 64 hex characters`);
+      signatures.push(signature);
+    }
+  }
+  const counted = { ...facts, signatureCount: signatures.length };
+  if (timestamp === undefined) return malformed(provider, counted, `no ${scheme.timestampKey}= timestamp`);
+  const signedAt = parseUnixTime(timestamp, 's');
+  if (signedAt === undefined) return malformed(provider, counted, `${scheme.timestampKey}=${timestamp} is not a Unix timestamp`);
+  if (signatures.length === 0) return malformed(provider, counted, `no ${scheme.signatureKey}= signature`);
+  const expected = hmac('sha256', ctx.secret, [`${timestamp}${scheme.joiner}`, bodyBuffer(ctx.req)]);
+  return anyEqual(expected, signatures) ? matched(provider, counted, ctx, signedAt) : mismatch(provider, counted, 'body or secret differs', signedAt, ctx);
+}
+
+export function signKeyValue(scheme: KeyValueScheme, request: SigningRequest, secret: string, now: number): SignedRequest {
+  const timestamp = unixSeconds(now);
+  const signature = hmac('sha256', secret, [`${timestamp}${scheme.joiner}`, bodyBytes(request)]).toString('hex');
+  const value = `${scheme.timestampKey}=${timestamp}${scheme.separator}${scheme.signatureKey}=${signature}`;
+  return withHeaders(request, setRawHeader(request.rawHeaders, scheme.header, value));
+}
+
+/** The generated `verifySignature`; `doc` is its doc comment, already formatted. */
+export function keyValueFragment(scheme: KeyValueScheme, doc: string): TypeScriptHandlerFragment {
+  const q = (text: string) => `'${text}'`;
+  return {
+    cryptoImports: ['createHmac', 'timingSafeEqual'],
+    helpers: ['safeEqual', 'isFresh', 'signedHeaderParams'],
+    verifyFunction: [
+      doc,
+      'function verifySignature(delivery: Delivery, secret: string): boolean {',
+      '  let timestamp: string | undefined;',
+      '  const signatures: Buffer[] = [];',
+      `  for (const [key, value] of signedHeaderParams(delivery.header(${q(scheme.header.toLowerCase())}) ?? '', ${q(scheme.separator)})) {`,
+      `    if (key === ${q(scheme.timestampKey)}) timestamp = value;`,
+      `    else if (key === ${q(scheme.signatureKey)} && ${HEX_SHA256}.test(value)) signatures.push(Buffer.from(value, 'hex'));`,
+      '  }',
+      '  if (timestamp === undefined || !isFresh(Number(timestamp))) return false;',
+      `  const expected = createHmac('sha256', secret).update(\`\${timestamp}${scheme.joiner}\`).update(delivery.rawBody).digest();`,
+      '  return signatures.some((signature) => safeEqual(signature, expected));',
+      '}',
+    ].join('\n'),
+  };
+}
