@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { generateHandler, planHandler } from '../../../src/core';
 import type { HandlerFramework, PayloadSample } from '../../../src/core';
+import { send } from '../../support/httpClient';
 import { writeGenerated } from './handlerFixtures';
 
 const SECRET = 'shpss_0123456789abcdef0123456789abcdef';
@@ -27,16 +28,9 @@ function unprefixed(topic: string, eventId: string, body: string): Record<string
   };
 }
 
-function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: false, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
+async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  const answer = await send(url, { headers, body });
+  return { status: answer.status, body: answer.body.toString('utf8') };
 }
 
 describe('generated Shopify handlers, un-prefixed Shopify-* headers', () => {

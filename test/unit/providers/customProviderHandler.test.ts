@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { describeDelivery, generateHandler, planHandler } from '../../../src/core';
 import type { CustomProvider, PayloadSample } from '../../../src/core';
+import { send } from '../../support/httpClient';
 import { writeGenerated } from '../codegen/handlerFixtures';
 
 const ACME: CustomProvider = {
@@ -30,16 +31,9 @@ function signedHeaders(event: string, delivery: string, body: string, at = Date.
   };
 }
 
-function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: false, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
+async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  const answer = await send(url, { headers, body });
+  return { status: answer.status, body: answer.body.toString('utf8') };
 }
 
 describe('custom providers: labels and generated handlers', () => {
