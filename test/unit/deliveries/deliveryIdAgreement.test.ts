@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { BUILT_IN_PROVIDERS, deliveryIdOf, findProvider, generateHandler, resignRequest } from '../../../src/core';
+import { BUILT_IN_PROVIDERS, decodePayload, deliveryIdOf, findProvider, generateHandler, resignRequest } from '../../../src/core';
 import type { CustomProvider, HandlerSpec, RawRequest } from '../../../src/core';
 import { writeGenerated } from '../codegen/handlerFixtures';
 
@@ -83,8 +83,8 @@ function asDelivery(headers: Record<string, string>, body: string): GeneratedDel
 }
 
 /** The payload as the generated receiveDelivery parses it. */
-function parsed(provider: string, body: string): unknown {
-  return findProvider(provider, CUSTOM)?.payloadFormat === 'form' ? Object.fromEntries(new URLSearchParams(body)) : JSON.parse(body);
+function parsed(provider: string, headers: Record<string, string>, body: string): unknown {
+  return decodePayload(findProvider(provider, CUSTOM)!.payloadFormat, headers['content-type'], Buffer.from(body))?.payload;
 }
 
 describe('delivery ids: the duplicate badge and the generated handler agree', () => {
@@ -99,7 +99,7 @@ describe('delivery ids: the duplicate badge and the generated handler agree', ()
       const extension = deliveryIdOf(req, undefined, CUSTOM);
       assert.equal(extension, delivery.id, 'the extension reads the id the provider repeats');
       const mod = generated(delivery.provider);
-      const handler = mod.deliveryIdOf ? mod.deliveryIdOf(asDelivery(delivery.headers, delivery.body), parsed(delivery.provider, delivery.body)) : undefined;
+      const handler = mod.deliveryIdOf ? mod.deliveryIdOf(asDelivery(delivery.headers, delivery.body), parsed(delivery.provider, delivery.headers, delivery.body)) : undefined;
       assert.equal(handler, extension, 'the generated handler reads the same id');
     });
   }

@@ -1,6 +1,6 @@
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
-import { keyValueFragment, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
+import { keyValueFragment, keyValuePythonFragment, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
 
 const SCHEME: KeyValueScheme = { header: 'Paddle-Signature', separator: ';', timestampKey: 'ts', signatureKey: 'h1', joiner: ':' };
 
@@ -11,7 +11,7 @@ const SCHEME: KeyValueScheme = { header: 'Paddle-Signature', separator: ';', tim
 export const paddle: ProviderDefinition<'paddle'> = {
   id: 'paddle',
   name: 'Paddle',
-  secret: { description: 'the notification destination secret (pdl_ntfset_…)', envVar: 'PADDLE_WEBHOOK_SECRET' },
+  secret: { description: 'the notification destination secret (pdl_ntfset_…)', envVar: 'PADDLE_WEBHOOK_SECRET', services: [] },
   detection: { signatureHeaders: ['paddle-signature'], markerHeaders: [] },
   verify(ctx) {
     return verifyKeyValue(SCHEME, this, ctx);
@@ -25,7 +25,7 @@ export const paddle: ProviderDefinition<'paddle'> = {
   // destination. https://developer.paddle.com/webhooks/overview
   deliveryId: { kind: 'field', fields: ['event_id', 'notification_id'] },
   event: { kind: 'field', field: 'event_type' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   // @paddle/paddle-node-sdk refuses signatures older than 5 s by default.
   timestamp: { signed: true, location: 'the ts= part of Paddle-Signature', unit: 's', providerToleranceSeconds: 5 },
   // https://developer.paddle.com/webhooks/respond-to-webhooks
@@ -45,5 +45,6 @@ export const paddle: ProviderDefinition<'paddle'> = {
          * h1 repeats while a secret is being rotated.
          */`,
     ),
+    python: keyValuePythonFragment(SCHEME, 'Paddle Billing: ``Paddle-Signature: ts=<unix seconds>;h1=<hex HMAC-SHA256 of "<ts>:<body>">``.'),
   },
 };
