@@ -72,6 +72,8 @@ export { planTypes, planHandler, defaultRootName } from './codegen/handlerPlan';
 export type { PayloadSample, PlanOptions, TypesPlan } from './codegen/handlerPlan';
 export { generatePythonTypes, generatePythonEventTypes } from './codegen/generatePythonTypes';
 export { languageOf } from './codegen/handlers/handlerSpec';
+export { readWorkspacePackages, lowestVersion } from './codegen/workspacePackages';
+export type { WorkspacePackages } from './codegen/workspacePackages';
 export { forwardCapture, DEFAULT_FORWARD_TIMEOUT_MS } from './forward/forwardCapture';
 export type { ForwardRequest, ForwardOptions } from './forward/forwardCapture';
 export type { ForwardResult, ForwardSuccess, ForwardFailure, ForwardSummary } from './forward/forwardResult';
