@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { findProvider } from '../../src/core';
 import type { HandlerFramework } from '../../src/core';
 import { send, type SentResponse } from '../support/httpClient';
-import { ALL_FRAMEWORKS, appId, functionFor, generateFromCaptures, routeOf, serveInProcess, serveNext, servePython, type AppHost } from './support/generatedApps';
+import { realDeliveries, SCENARIO_APPS } from './realDeliveries';
+import { ALL_FRAMEWORKS, appId, functionFor, generateFromCaptures, kitApp, routeOf, serveInProcess, serveNext, servePython, type AppHost } from './support/generatedApps';
 import { HandlerProbe } from './support/handlerProbe';
 import { payloadOf, PROVIDER_KITS, PUBLIC_ORIGIN, type Delivery, type ExpectedAnswer, type ProviderKit } from './support/providerKits';
 
@@ -25,15 +26,17 @@ function assertAnswer(answer: SentResponse, expected: ExpectedAnswer, what: stri
   if (expected.status === 204) assert.equal(body, '', what);
 }
 
+/** Every kit's app, and the apps of the real-delivery scenarios, served by one host per framework. */
 async function startHost(framework: HandlerFramework, env: Record<string, string>): Promise<AppHost> {
+  const apps = [...PROVIDER_KITS.map(kitApp), ...SCENARIO_APPS];
   switch (framework) {
     case 'nextjs':
-      return serveNext(PROVIDER_KITS, { ...process.env, ...env });
+      return serveNext(apps, { ...process.env, ...env });
     case 'flask':
     case 'fastapi':
-      return servePython(framework, PROVIDER_KITS, { ...process.env, ...env });
+      return servePython(framework, apps, { ...process.env, ...env });
     default:
-      return serveInProcess(framework as 'express' | 'fastify' | 'hono' | 'node-http', PROVIDER_KITS);
+      return serveInProcess(framework as 'express' | 'fastify' | 'hono' | 'node-http', apps);
   }
 }
 
@@ -75,6 +78,7 @@ describe('generated handlers: the contract for every provider × framework', fun
       });
 
       for (const kit of PROVIDER_KITS) contractOf(framework, kit, () => host, probe);
+      describe('real deliveries beyond the happy path', () => realDeliveries(framework, () => host, probe));
     });
   }
 });

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { generateHandler, planHandler } from '../../../src/core';
-import type { GeneratedHandler, HandlerFramework, HandlerSpec } from '../../../src/core';
+import type { CustomProvider, GeneratedHandler, HandlerFramework, HandlerSpec, PayloadSample } from '../../../src/core';
 import { handlerNames } from '../../../src/core/codegen/handlers/identifiers';
 import { pythonHandlerNames } from '../../../src/core/codegen/handlers/python/pythonSyntax';
 import { withPythonProbe, withTypeScriptProbe } from './probeInjection';
@@ -29,22 +29,37 @@ export function stemOf(provider: string): string {
   return provider.replace(/^custom:/, '');
 }
 
+/** One generated handler to serve: a provider's route generated from its captures. */
+export interface GeneratedApp {
+  /** Unique among the apps a host serves: `github`, `scenario-github-form`. */
+  name: string;
+  provider: string;
+  captures: readonly PayloadSample[];
+  customProviders?: CustomProvider[];
+  routePath: string;
+}
+
 export function routeOf(kit: ProviderKit): string {
   return `/webhooks/${stemOf(kit.provider)}`;
 }
 
-/** The app id a generated file reports to the probe with. */
-export function appId(framework: HandlerFramework, kit: ProviderKit): string {
-  return `${framework}/${kit.provider}`;
+/** A kit's app: its captures at /webhooks/<provider>. */
+export function kitApp(kit: ProviderKit): GeneratedApp {
+  return { name: stemOf(kit.provider), provider: kit.provider, captures: kit.captures, routePath: routeOf(kit), ...(kit.customProviders ? { customProviders: kit.customProviders } : {}) };
 }
 
-/** The handler generated from the kit's captures, as the Generate Handler command makes it. */
-export function generateFromCaptures(kit: ProviderKit, framework: HandlerFramework, extra: Partial<HandlerSpec> = {}): { spec: HandlerSpec; generated: GeneratedHandler } {
-  const { spec } = planHandler(kit.captures, {
+/** The app id a generated file reports to the probe with. */
+export function appId(framework: HandlerFramework, app: GeneratedApp | ProviderKit): string {
+  return `${framework}/${'name' in app ? app.name : stemOf(app.provider)}`;
+}
+
+/** The handler generated from the captures, as the Generate Handler command makes it. */
+export function generateFromCaptures(app: GeneratedApp | ProviderKit, framework: HandlerFramework, extra: Partial<HandlerSpec> = {}): { spec: HandlerSpec; generated: GeneratedHandler } {
+  const { spec } = planHandler(app.captures, {
     framework,
-    provider: kit.provider,
-    routePath: routeOf(kit),
-    ...(kit.customProviders ? { customProviders: kit.customProviders } : {}),
+    provider: app.provider,
+    routePath: 'routePath' in app ? app.routePath : routeOf(app),
+    ...(app.customProviders ? { customProviders: app.customProviders } : {}),
   });
   const full = { ...spec, ...extra };
   return { spec: full, generated: generateHandler(full) };
@@ -97,19 +112,19 @@ class Output {
 }
 
 /** Serves the TypeScript frameworks' generated files in this process; console output is recorded. */
-export async function serveInProcess(framework: 'express' | 'fastify' | 'hono' | 'node-http', kits: readonly ProviderKit[]): Promise<AppHost> {
+export async function serveInProcess(framework: 'express' | 'fastify' | 'hono' | 'node-http', apps: readonly GeneratedApp[]): Promise<AppHost> {
   const output = captureConsole();
   const servers = new Map<string, { url: string; close(): Promise<void> }>();
-  for (const kit of kits) {
-    const { generated } = generateFromCaptures(kit, framework);
-    const source = withTypeScriptProbe(generated.source, appId(framework, kit));
+  for (const app of apps) {
+    const { generated } = generateFromCaptures(app, framework);
+    const source = withTypeScriptProbe(generated.source, appId(framework, app));
     const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-    const file = path.join(GENERATED, 'contract', framework, `${stemOf(kit.provider)}.js`);
+    const file = path.join(GENERATED, 'contract', framework, `${app.name}.js`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, js);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as Record<string, unknown>;
-    servers.set(appId(framework, kit), await startServer(framework, mod));
+    servers.set(appId(framework, app), await startServer(framework, mod));
   }
   return {
     baseUrl: (app) => servers.get(app)!.url,
@@ -198,16 +213,16 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** Serves every kit's Flask or FastAPI module from one Python process. */
-export async function servePython(framework: 'flask' | 'fastapi', kits: readonly ProviderKit[], env: NodeJS.ProcessEnv): Promise<AppHost> {
+export async function servePython(framework: 'flask' | 'fastapi', apps: readonly GeneratedApp[], env: NodeJS.ProcessEnv): Promise<AppHost> {
   const folder = path.join(GENERATED, 'contract', framework);
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
   const files = new Map<string, string>();
-  for (const kit of kits) {
-    const { generated } = generateFromCaptures(kit, framework);
-    const file = path.join(folder, generated.fileName);
-    fs.writeFileSync(file, withPythonProbe(generated.source, appId(framework, kit)));
-    files.set(file, appId(framework, kit));
+  for (const app of apps) {
+    const { generated } = generateFromCaptures(app, framework);
+    const file = path.join(folder, `${app.name.replace(/\W/g, '_')}.py`);
+    fs.writeFileSync(file, withPythonProbe(generated.source, appId(framework, app)));
+    files.set(file, appId(framework, app));
   }
   const runner = path.join(REPO, 'test', 'handlers', 'support', 'serveGeneratedApps.py');
   const { child, output, stdout } = await startProcess(PYTHON, [runner, framework, ...files.keys()], { cwd: folder, env, ready: /^ready$/ });
@@ -225,15 +240,15 @@ export async function servePython(framework: 'flask' | 'fastapi', kits: readonly
 }
 
 /** Builds one Next.js app with every kit's route and serves it with `next start`. */
-export async function serveNext(kits: readonly ProviderKit[], env: NodeJS.ProcessEnv): Promise<AppHost> {
+export async function serveNext(apps: readonly GeneratedApp[], env: NodeJS.ProcessEnv): Promise<AppHost> {
   const app = path.join(GENERATED, 'contract', 'next-app');
   fs.rmSync(path.join(app, 'app'), { recursive: true, force: true });
   fs.mkdirSync(app, { recursive: true });
-  for (const kit of kits) {
-    const { generated } = generateFromCaptures(kit, 'nextjs');
+  for (const served of apps) {
+    const { generated } = generateFromCaptures(served, 'nextjs');
     const file = path.join(app, generated.fileName);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, withTypeScriptProbe(generated.source, appId('nextjs', kit)));
+    fs.writeFileSync(file, withTypeScriptProbe(generated.source, appId('nextjs', served)));
   }
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'generated-handlers', private: true }, null, 2));
   // The route files are type-checked strictly on their own (typeScriptCompile.test.ts); the build only bundles them.

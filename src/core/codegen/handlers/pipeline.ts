@@ -150,7 +150,7 @@ export function parsePayloadSection(form: FormPayload): string {
       `const embedded = fields.get(${quote(form.jsonField)});`,
       'if (embedded !== null) {',
       '  const payload = parseJsonObject(embedded);',
-      `  return payload ?? ${quote(`the form's ${form.jsonField} field is not a JSON object or array`)};`,
+      `  return payload ? { payload, form: true } : ${quote(`the ${form.jsonField} field of the form is not a JSON object or array`)};`,
       '}',
     );
   }
@@ -170,14 +170,15 @@ export function parsePayloadSection(form: FormPayload): string {
     '    const fields = new URLSearchParams(text);',
     indent(formPayload.join('\n'), 4),
     '  }',
-    '  return parseJsonObject(text) ?? \'body is not a JSON object or array\';',
+    '  const payload = parseJsonObject(text);',
+    '  return payload ? { payload, form: false } : \'body is not a JSON object or array\';',
     '}',
     '',
     code`
-      function parseJsonObject(text: string): { payload: object; form: boolean } | undefined {
+      function parseJsonObject(text: string): object | undefined {
         try {
           const payload: unknown = JSON.parse(text);
-          return typeof payload === 'object' && payload !== null ? { payload, form: false } : undefined;
+          return typeof payload === 'object' && payload !== null ? payload : undefined;
         } catch {
           return undefined;
         }

@@ -77,7 +77,7 @@ export const github: ProviderDefinition<'github'> = {
         eventListFiles: ['schema.d.ts'],
         eventsIn: (declarations) => {
           const map = /export interface (?:WebhookEventMap|EventPayloadMap) \{([^}]*)\}/.exec(declarations)?.[1] ?? '';
-          return [...map.matchAll(/^\s*"?([a-z_]+)"?\s*:/gm)].map((m) => m[1] ?? '');
+          return [...map.matchAll(/^\s*"?([a-z0-9_]+)"?\s*:/gm)].map((m) => m[1] ?? '');
         },
         eventType: (eventName) => `WebhookEventMap[${JSON.stringify(eventName)}]`,
       },

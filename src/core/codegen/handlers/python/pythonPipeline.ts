@@ -142,7 +142,7 @@ export function pythonParsePayload(form: FormPayload | null): string {
       `embedded = fields.get(${pyString(form.jsonField)})`,
       'if isinstance(embedded, str):',
       '    payload = parse_json(embedded)',
-      `    return (payload, True) if payload is not None else ${pyString(`the form's ${form.jsonField} field is not a JSON object or array`)}`,
+      `    return (payload, True) if payload is not None else ${pyString(`the ${form.jsonField} field of the form is not a JSON object or array`)}`,
     );
   }
   formLines.push(form.fields ? 'return (fields, True)' : `return ${pyString(`a form delivery must carry the payload in its ${form.jsonField ?? 'payload'} field`)}`);
