@@ -38,6 +38,10 @@ export function renderTypedDicts(roots: readonly RootShape[], extraAliases: read
 }
 
 function renderTypedDict(name: string, object: ObjectShape, nameOf: (object: ObjectShape) => string, typing: Set<string>): string {
+  if (object.fields.has('')) {
+    typing.add('TypeAlias');
+    return `# An empty key cannot be declared, and this object has one: it is typed as a plain mapping.\n${name}: TypeAlias = dict[str, object]`;
+  }
   typing.add('TypedDict');
   const members = [...object.fields].map(([key, field]) => {
     let type = renderType(field, nameOf, typing);
