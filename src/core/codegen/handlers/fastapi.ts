@@ -7,7 +7,7 @@ export const fastapiTemplate: PythonFrameworkTemplate = {
   imports: ['from fastapi import APIRouter, BackgroundTasks, FastAPI, Request, Response'],
   stdlib: ['json'],
   usage: (module) => `Run it with \`\`uvicorn ${module}:app\`\`, or \`\`app.include_router(router)\`\` in your own app.`,
-  afterAnswer: "FastAPI's BackgroundTasks run them once each answer has been sent.",
+  afterAnswer: "FastAPI's BackgroundTasks run each function once its delivery's answer has been sent.",
   adapter: ({ answersText }) => code`
     router = APIRouter()
 

@@ -8,7 +8,7 @@ export const flaskTemplate: PythonFrameworkTemplate = {
   imports: ['from flask import Blueprint, Flask, Response, request'],
   stdlib: ['json', 'queue', 'threading'],
   usage: (module) => `Run it with \`\`flask --app ${module} run\`\`, or register \`\`webhook_blueprint\`\` in your own app.`,
-  afterAnswer: 'A worker thread runs them one after another, once each answer has been sent.',
+  afterAnswer: "A worker thread runs the functions one after another, each once its delivery's answer has been sent.",
   adapter: ({ answersText, blueprintName }) => code`
     webhook_blueprint = Blueprint(${pyString(blueprintName)}, __name__)
 
