@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import { CaptureStore, DEFAULT_RESPONSE, WebhookReceiver } from '../../../src/core';
 import type { CaptureSummary, IncomingDelivery, Logger, ReceiverOptions } from '../../../src/core';
 import { rawExchange, send } from '../../support/httpClient';
+import { nextEvent } from '../../support/nextEvent';
 import { recordingLogger } from '../../support/recordingLogger';
 import { useTempFolder } from '../../support/tempFolder';
 
@@ -118,8 +119,9 @@ describe('WebhookReceiver', () => {
 
   it('records what arrived from a client that stalls mid-body, marked truncated and unanswered', async () => {
     await start({ headersTimeoutMs: 300, requestTimeoutMs: 400 });
+    const stored = nextEvent(store.onDidAdd);
     await rawExchange(port, ['POST /half HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789']);
-    await waitFor(() => store.size === 1);
+    await stored;
     const [summary] = store.list();
     assert.equal(summary.truncated, true);
     assert.equal(summary.responseStatus, 0);
@@ -227,10 +229,3 @@ describe('WebhookReceiver', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
