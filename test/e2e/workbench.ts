@@ -1,18 +1,31 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 // The harness is plain JavaScript shared with the integration runner.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../../../test/harness/codeServer.js') as {
-  startCodeServer(options?: { settings?: Record<string, unknown> }): Promise<{ url: string; scratch: string; logFile: string; stop(): Promise<void> }>;
+  startCodeServer(options?: { settings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<{
+    url: string;
+    scratch: string;
+    logFile: string;
+    userSettingsFile: string;
+    stop(): Promise<void>;
+  }>;
   workbenchUrl(base: string, options: { folder: string; extensionPath: string }): string;
   chromiumArgs: string[];
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const paths = require('../../../test/harness/paths.js') as { repo: string; chromium: string; results: string };
+
+export interface WorkbenchOptions {
+  /** Turn VS Code's workspace trust on: the folder opens untrusted, in Restricted Mode. */
+  workspaceTrust?: boolean;
+  /** Written to the opened folder's .vscode/settings.json before the window opens. */
+  folderSettings?: Record<string, unknown>;
+}
 
 /** A real VS Code workbench (code-server) with the extension loaded, driven by Chromium. */
 export class Workbench {
@@ -21,12 +34,17 @@ export class Workbench {
     private readonly browser: BrowserContext,
     private readonly stopServer: () => Promise<void>,
     private readonly scratch: string[],
+    private readonly userSettingsFile: string,
   ) {}
 
   /** `initScript` runs in every frame before its own scripts (webviews included). */
-  static async open(settings: Record<string, unknown> = {}, initScript?: () => void): Promise<Workbench> {
-    const server = await harness.startCodeServer({ settings });
+  static async open(settings: Record<string, unknown> = {}, initScript?: () => void, options: WorkbenchOptions = {}): Promise<Workbench> {
+    const server = await harness.startCodeServer({ settings, workspaceTrust: options.workspaceTrust });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-ws-'));
+    if (options.folderSettings) {
+      fs.mkdirSync(path.join(folder, '.vscode'));
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(options.folderSettings, null, 2));
+    }
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-chromium-'));
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: paths.chromium,
@@ -38,7 +56,43 @@ export class Workbench {
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath: paths.repo }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
+    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch], server.userSettingsFile);
+  }
+
+  /** Merges `settings` into the user settings file, as editing settings.json does; VS Code picks the change up. */
+  updateUserSettings(settings: Record<string, unknown>): void {
+    const current = JSON.parse(fs.readFileSync(this.userSettingsFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(this.userSettingsFile, JSON.stringify({ ...current, ...settings }, null, 2));
+  }
+
+  /** Developer: Reload Window, then waits for the workbench to be back. */
+  async reloadWindow(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  }
+
+  /** The Webhooks view's pane (title, message, welcome content and tree). */
+  webhooksPane(): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Captured Webhooks/i }) }).first();
+  }
+
+  /** Text of the notification toasts on screen. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast', { hasText: text }).first();
+  }
+
+  /** Clicks the button `label` in the notification that says `text`. */
+  async clickNotificationAction(text: string | RegExp, label: string): Promise<void> {
+    await this.notification(text).getByRole('button', { name: label }).click();
+  }
+
+  /** The status bar's listener item while it listens, and the port it shows. */
+  async listeningPort(timeout = 30_000): Promise<number> {
+    const status = this.page.locator('.statusbar-item', { hasText: /:\d+ · \d+/ }).first();
+    await status.waitFor({ timeout });
+    return Number(/:(\d+) ·/.exec(await status.innerText())![1]);
   }
 
   async runCommand(title: string): Promise<void> {
@@ -57,9 +111,7 @@ export class Workbench {
   /** Starts the listener from the palette and returns its port, read off the status bar. */
   async startListener(): Promise<number> {
     await this.runCommand('Webhooks: Start Webhook Listener');
-    const status = this.page.locator('.statusbar-item', { hasText: /:\d+ · \d+/ }).first();
-    await status.waitFor({ timeout: 30_000 });
-    return Number(/:(\d+) ·/.exec(await status.innerText())![1]);
+    return this.listeningPort();
   }
 
   /** Picks `label` in the open quick pick (typing it to filter first). */
