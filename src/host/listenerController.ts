@@ -16,8 +16,12 @@ const RESUME_KEY = 'webhookWorkbench.listener.resume';
 
 interface ResumeState {
   running: boolean;
-  /** The port "Listen on a Free Port" picked, so senders pointed at it keep working after a reload. */
+  /**
+   * The port picked freely (port setting 0, or "Listen on a Free Port"), so senders pointed at it keep
+   * working after a reload; used while the port setting is still `portSetting`, the one it was picked under.
+   */
   freePort?: number;
+  portSetting?: number;
 }
 
 /** Why the listener is not running although it was asked to: the view and its welcome content say so. */
@@ -73,7 +77,7 @@ export class ListenerController implements vscode.Disposable {
       const address = await this.doStart('start');
       // A port other than the configured one (port 0, or a free port picked for the session) is kept
       // too, so senders pointed at this URL reach it again after a reload.
-      if (address) await this.remember({ running: true, ...(address.port !== this.settings.port && { freePort: address.port }) });
+      if (address) await this.remember({ running: true, ...(address.port !== this.settings.port && { freePort: address.port, portSetting: this.settings.port }) });
       return address;
     });
   }
@@ -103,7 +107,7 @@ export class ListenerController implements vscode.Disposable {
       this.log.info('Listener not started with the window: it was not running before, and startOnOpen is off.');
       return undefined;
     }
-    if (remembered?.running && remembered.freePort !== undefined && this.settings.port !== remembered.freePort) this.portOverride = remembered.freePort;
+    if (remembered?.running && remembered.freePort !== undefined && remembered.portSetting === this.settings.port) this.portOverride = remembered.freePort;
     const address = await this.serialise(() => this.doStart(remembered?.running ? 'resume' : 'start'));
     if (address) this.log.info(`Listener started with the window (${remembered?.running ? 'it was running before' : 'startOnOpen'}).`);
     return address;

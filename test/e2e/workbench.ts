@@ -34,7 +34,6 @@ export class Workbench {
     private readonly browser: BrowserContext,
     private readonly stopServer: () => Promise<void>,
     private readonly scratch: string[],
-    private readonly userSettingsFile: string,
   ) {}
 
   /** `initScript` runs in every frame before its own scripts (webviews included). */
@@ -56,13 +55,24 @@ export class Workbench {
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath: paths.repo }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch], server.userSettingsFile);
+    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
   }
 
-  /** Merges `settings` into the user settings file, as editing settings.json does; VS Code picks the change up. */
-  updateUserSettings(settings: Record<string, unknown>): void {
-    const current = JSON.parse(fs.readFileSync(this.userSettingsFile, 'utf8')) as Record<string, unknown>;
-    fs.writeFileSync(this.userSettingsFile, JSON.stringify({ ...current, ...settings }, null, 2));
+  /**
+   * Types a number or text setting into the Settings editor, as a user does (code-server does not
+   * notice a settings.json rewritten behind its back). The editor stays open; wait for the effect.
+   */
+  async setUserSetting(key: string, value: number | string): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    const search = this.page.locator('.settings-editor .settings-header .suggest-input-container');
+    await search.waitFor({ timeout: 30_000 });
+    await search.click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    const input = this.page.locator(`.settings-editor input[aria-label="${key}"]`);
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill(String(value));
+    await input.press('Enter');
   }
 
   /** Developer: Reload Window, then waits for the workbench to be back. */
@@ -78,14 +88,29 @@ export class Workbench {
     return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Captured Webhooks/i }) }).first();
   }
 
-  /** Text of the notification toasts on screen. */
-  notification(text: string | RegExp): Locator {
-    return this.page.locator('.notification-toast', { hasText: text }).first();
+  /**
+   * Waits for a notification saying `text`, in the notification center (toasts come and go on their
+   * own timers; the center keeps every notification), and returns it with the center open.
+   */
+  async notification(text: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const item = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.runCommand('Notifications: Show Notifications');
+      try {
+        await item.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        return item;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   }
 
-  /** Clicks the button `label` in the notification that says `text`. */
+  /** Clicks the button `label` of the notification that says `text`. */
   async clickNotificationAction(text: string | RegExp, label: string): Promise<void> {
-    await this.notification(text).getByRole('button', { name: label }).click();
+    const item = await this.notification(text);
+    await item.hover();
+    await item.getByRole('button', { name: label }).click();
   }
 
   /** The status bar's listener item while it listens, and the port it shows. */
@@ -104,8 +129,13 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** Shows the Webhooks view (clicking its activity bar icon only when it is not showing: a click would hide it). */
   async openWebhooksView(): Promise<void> {
-    await this.page.locator('.part.activitybar [aria-label^="Webhooks"]').first().click({ timeout: 60_000 });
+    const icon = this.page.locator('.part.activitybar [aria-label^="Webhooks"]').first();
+    await icon.waitFor({ timeout: 60_000 });
+    if (await this.webhooksPane().isVisible()) return;
+    await icon.click();
+    await this.webhooksPane().waitFor({ timeout: 30_000 });
   }
 
   /** Starts the listener from the palette and returns its port, read off the status bar. */
