@@ -24,8 +24,9 @@ export class ListenAddressConsent {
           `The setting webhookWorkbench.host is "${host}". Anyone who can reach this computer on the listener's port could then send ` +
           `requests that are captured, answered and (when forwarding is on) relayed to your app. Keep ${LOOPBACK} unless other machines must reach it.`,
       },
-      allow,
+      // The safe answer first: it is the default button.
       loopback,
+      allow,
     );
     if (choice === allow) {
       this.log.warn(`Listening on ${host}, reachable from other machines, as the user allowed.`);

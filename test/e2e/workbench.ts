@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 // The harness is plain JavaScript shared with the integration runner.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../../../test/harness/codeServer.js') as {
-  startCodeServer(options?: { settings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<{
+  startCodeServer(options?: { settings?: Record<string, unknown>; machineSettings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<{
     url: string;
     scratch: string;
     logFile: string;
@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
   workspaceTrust?: boolean;
   /** Written to the opened folder's .vscode/settings.json before the window opens. */
   folderSettings?: Record<string, unknown>;
+  /** The server machine's (Remote) settings: machine-scoped settings such as webhookWorkbench.host apply from here. */
+  machineSettings?: Record<string, unknown>;
 }
 
 /** A real VS Code workbench (code-server) with the extension loaded, driven by Chromium. */
@@ -38,7 +40,7 @@ export class Workbench {
 
   /** `initScript` runs in every frame before its own scripts (webviews included). */
   static async open(settings: Record<string, unknown> = {}, initScript?: () => void, options: WorkbenchOptions = {}): Promise<Workbench> {
-    const server = await harness.startCodeServer({ settings, workspaceTrust: options.workspaceTrust });
+    const server = await harness.startCodeServer({ settings, machineSettings: options.machineSettings, workspaceTrust: options.workspaceTrust });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-ws-'));
     if (options.folderSettings) {
       fs.mkdirSync(path.join(folder, '.vscode'));
@@ -55,7 +57,17 @@ export class Workbench {
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath: paths.repo }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
+    const workbench = new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
+    await workbench.extensionActive();
+    return workbench;
+  }
+
+  /**
+   * Waits for the extension's status bar item: it is activated, so its commands are in the palette
+   * (a palette opened earlier would not list them).
+   */
+  async extensionActive(): Promise<void> {
+    await this.page.locator('.statusbar-item', { hasText: /(Webhooks|:\d+) · \d+/ }).first().waitFor({ timeout: 60_000 });
   }
 
   /**
@@ -81,6 +93,18 @@ export class Workbench {
     await this.runCommand('Developer: Reload Window');
     await navigated;
     await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await this.extensionActive();
+  }
+
+  /** Waits until the extension's log (Webhooks: Show Log) has a line containing `text`. */
+  async logLine(text: string, timeout = 30_000): Promise<void> {
+    await this.runCommand('Webhooks: Show Log');
+    await this.page.locator('.part.panel .monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout });
+  }
+
+  /** The modal dialog on screen, if any. */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
   }
 
   /** The Webhooks view's pane (title, message, welcome content and tree). */

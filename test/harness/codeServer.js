@@ -7,11 +7,12 @@ const path = require('node:path');
 const paths = require('./paths');
 
 /**
+ * `machineSettings`: the server machine's (Remote) settings, where machine-scoped settings apply.
  * `workspaceTrust`: off by default (every folder trusted, no prompt); true turns VS Code's workspace
  * trust on, so a new folder opens in Restricted Mode (without the startup prompt).
  * @returns {Promise<{url: string, scratch: string, logFile: string, userSettingsFile: string, stop: () => Promise<void>}>}
  */
-async function startCodeServer({ settings, workspaceTrust = false } = {}) {
+async function startCodeServer({ settings, machineSettings, workspaceTrust = false } = {}) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-vscode-'));
   const home = path.join(scratch, 'home');
   const userData = path.join(scratch, 'user-data');
@@ -22,6 +23,11 @@ async function startCodeServer({ settings, workspaceTrust = false } = {}) {
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
     : { 'security.workspace.trust.enabled': false };
   fs.writeFileSync(userSettingsFile, JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2));
+  // The "Remote" settings of the server's machine: where machine-scoped settings apply in a remote window.
+  if (machineSettings) {
+    fs.mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
+  }
   const logFile = path.join(scratch, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
   const env = {
