@@ -38,8 +38,6 @@ export const CommandIds = {
 
 export const ContextKeys = {
   listening: 'webhookWorkbench:listening',
-  /** The running listener's URL, so welcome content can show it for the default address. */
-  listenerUrl: 'webhookWorkbench:listenerUrl',
   /** Why the listener is not running although it was asked to: portInUse, cannotBind or notAllowed. */
   listenerProblem: 'webhookWorkbench:listenerProblem',
   hasCaptures: 'webhookWorkbench:hasCaptures',

@@ -208,7 +208,6 @@ export class ListenerController implements vscode.Disposable {
   private async adopt(receiver: WebhookReceiver | undefined): Promise<void> {
     this.receiver = receiver;
     if (receiver) this.setProblem(undefined);
-    await vscode.commands.executeCommand('setContext', ContextKeys.listenerUrl, receiver?.address?.url);
     await vscode.commands.executeCommand('setContext', ContextKeys.listening, receiver !== undefined);
     this._onDidChangeState.fire(receiver?.address);
   }
