@@ -13,6 +13,7 @@ export type { DeliveryDescription } from './labels/deliveryDescription';
 export { CaptureStore, captureId } from './store/captureStore';
 export type { CaptureStoreOptions, RemovedCaptures } from './store/captureStore';
 export { WebhookReceiver } from './receiver/webhookReceiver';
+export { isLoopbackHost } from './receiver/loopback';
 export type { CaptureSink, ReceiverOptions, ListenerAddress } from './receiver/webhookReceiver';
 export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/responseSpec';
 export type { ResponseSpec } from './receiver/responseSpec';
