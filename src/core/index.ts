@@ -13,6 +13,7 @@ export type { DeliveryDescription } from './labels/deliveryDescription';
 export { CaptureStore, captureId } from './store/captureStore';
 export type { CaptureStoreOptions, RemovedCaptures } from './store/captureStore';
 export { WebhookReceiver } from './receiver/webhookReceiver';
+export { isLoopbackHost } from './receiver/loopback';
 export type { CaptureSink, ReceiverOptions, ListenerAddress } from './receiver/webhookReceiver';
 export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/responseSpec';
 export type { ResponseSpec } from './receiver/responseSpec';
@@ -95,6 +96,8 @@ export { BYPASS_TUNNEL_REMINDER_HEADER, DEFAULT_TUNNEL_HOST } from './tunnel/tun
 export type { TunnelState, TunnelStateKind } from './tunnel/tunnelState';
 export { reconnectDelay } from './tunnel/reconnectDelay';
 export type { BackoffOptions } from './tunnel/reconnectDelay';
+export { DEFAULT_LIVENESS } from './tunnel/tunnelLiveness';
+export type { LivenessOptions } from './tunnel/tunnelLiveness';
 export { compileRouteGlob, matchesRouteGlob, routeGlobProblem } from './receiver/routeGlob';
 export type { RouteGlob } from './receiver/routeGlob';
 export { compileResponseRules, parseResponseRules } from './receiver/responseRules';

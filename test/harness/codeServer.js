@@ -6,17 +6,28 @@ const os = require('node:os');
 const path = require('node:path');
 const paths = require('./paths');
 
-/** @returns {Promise<{url: string, scratch: string, logFile: string, stop: () => Promise<void>}>} */
-async function startCodeServer({ settings } = {}) {
+/**
+ * `machineSettings`: the server machine's (Remote) settings, where machine-scoped settings apply.
+ * `workspaceTrust`: off by default (every folder trusted, no prompt); true turns VS Code's workspace
+ * trust on, so a new folder opens in Restricted Mode (without the startup prompt).
+ * @returns {Promise<{url: string, scratch: string, logFile: string, userSettingsFile: string, stop: () => Promise<void>}>}
+ */
+async function startCodeServer({ settings, machineSettings, workspaceTrust = false } = {}) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-vscode-'));
   const home = path.join(scratch, 'home');
   const userData = path.join(scratch, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(home, { recursive: true });
-  fs.writeFileSync(
-    path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2),
-  );
+  const userSettingsFile = path.join(userData, 'User', 'settings.json');
+  const trust = workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    : { 'security.workspace.trust.enabled': false };
+  fs.writeFileSync(userSettingsFile, JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2));
+  // The "Remote" settings of the server's machine: where machine-scoped settings apply in a remote window.
+  if (machineSettings) {
+    fs.mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
+  }
   const logFile = path.join(scratch, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
   const env = {
@@ -30,7 +41,7 @@ async function startCodeServer({ settings } = {}) {
     paths.codeServer,
     [
       '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userData,
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', userData,
       '--extensions-dir', path.join(scratch, 'extensions'), '--vscode-option', 'enable-smoke-test-driver',
     ],
     { env, detached: true, stdio: ['ignore', log, log] },
@@ -54,7 +65,7 @@ async function startCodeServer({ settings } = {}) {
     const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(logFile, 'utf8'));
     if (match) {
       const url = match[1];
-      if (await healthy(url)) return { url, scratch, logFile, stop };
+      if (await healthy(url)) return { url, scratch, logFile, userSettingsFile, stop };
     }
     if (child.exitCode !== null) break;
     await sleep(100);
