@@ -55,10 +55,16 @@ describe('Generate Handler from Payload in VS Code', () => {
 
   it('reads the workspace’s Next.js version: a project on Next.js 14 gets a route without after()', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'package.json'), Buffer.from(JSON.stringify({ name: 'app', dependencies: { next: '^14.2.3' } })));
+    const manifest = vscode.Uri.joinPath(folder, 'package.json');
+    await vscode.workspace.fs.writeFile(manifest, Buffer.from(JSON.stringify({ name: 'app', dependencies: { next: '^14.2.3' } })));
     const api = await workbenchApi();
     const node = await eventually(() => captureNodes(api.captureTree).length === 3 && captureNodes(api.captureTree)[0], 'three captures');
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('webhookWorkbench.generateHandler', node, { framework: 'nextjs', destination: 'default' });
+    let uri: vscode.Uri | undefined;
+    try {
+      uri = await vscode.commands.executeCommand<vscode.Uri>('webhookWorkbench.generateHandler', node, { framework: 'nextjs', destination: 'default' });
+    } finally {
+      await vscode.workspace.fs.delete(manifest);
+    }
     assert.ok(uri);
     assert.match(uri.path, /\/app\/webhooks\/github\/route\.ts$/);
     const source = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
