@@ -7,25 +7,34 @@ import { chromium } from 'playwright-core';
 // The harness is plain JavaScript shared with the integration runner.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../../../test/harness/codeServer.js') as {
-  startCodeServer(options?: { settings?: Record<string, unknown> }): Promise<{ url: string; scratch: string; logFile: string; stop(): Promise<void> }>;
-  workbenchUrl(base: string, options: { folder: string; extensionPath: string }): string;
+  startCodeServer(options?: { settings?: Record<string, unknown>; vsix?: string }): Promise<{ url: string; pid: number; scratch: string; logFile: string; stop(): Promise<void> }>;
+  workbenchUrl(base: string, options: { folder: string; extensionPath?: string; inspectExtensions?: number }): string;
   chromiumArgs: string[];
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const paths = require('../../../test/harness/paths.js') as { repo: string; chromium: string; results: string };
 
+export interface WorkbenchOptions {
+  /** Run this packaged extension, installed into the server, instead of the checkout in development mode. */
+  vsix?: string;
+  /** A port for the extension host's inspector (for profiles). */
+  inspectExtensions?: number;
+}
+
 /** A real VS Code workbench (code-server) with the extension loaded, driven by Chromium. */
 export class Workbench {
   private constructor(
     readonly page: Page,
+    /** The code-server process; the extension host is one of its descendants. */
+    readonly serverPid: number,
     private readonly browser: BrowserContext,
     private readonly stopServer: () => Promise<void>,
     private readonly scratch: string[],
   ) {}
 
   /** `initScript` runs in every frame before its own scripts (webviews included). */
-  static async open(settings: Record<string, unknown> = {}, initScript?: () => void): Promise<Workbench> {
-    const server = await harness.startCodeServer({ settings });
+  static async open(settings: Record<string, unknown> = {}, initScript?: () => void, options: WorkbenchOptions = {}): Promise<Workbench> {
+    const server = await harness.startCodeServer({ settings, vsix: options.vsix });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-ws-'));
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-chromium-'));
     const browser = await chromium.launchPersistentContext(profile, {
@@ -36,9 +45,10 @@ export class Workbench {
     });
     if (initScript) await browser.addInitScript(initScript);
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath: paths.repo }));
+    const extensionPath = options.vsix ? undefined : paths.repo;
+    await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath, inspectExtensions: options.inspectExtensions }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
+    return new Workbench(page, server.pid, browser, server.stop, [folder, profile, server.scratch]);
   }
 
   async runCommand(title: string): Promise<void> {
