@@ -38,11 +38,20 @@ export async function findExtensionHost(serverPid: number, timeoutMs = 30_000): 
   throw new Error(`No extension host process under code-server (pid ${serverPid}).`);
 }
 
+function statusMb(pid: number, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`No ${field} for process ${pid}.`);
+  return Number(match[1]) / 1024;
+}
+
 /** VmRSS in MB. */
 export function residentMb(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`No VmRSS for process ${pid}.`);
-  return Number(match[1]) / 1024;
+  return statusMb(pid, 'VmRSS');
+}
+
+/** Resident memory (MB) that is anonymous (heaps, malloc) and that is file-backed (code, ICU data). */
+export function residentParts(pid: number): { anonymous: number; file: number } {
+  return { anonymous: statusMb(pid, 'RssAnon'), file: statusMb(pid, 'RssFile') };
 }
 
 /** User + system CPU time in milliseconds. */
@@ -77,4 +86,30 @@ export async function waitUntilQuiet(pid: number, { busyShare = 0.05, quietWindo
 export function runQueueWaitMs(pid: number): number {
   const [, waitingNs] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
   return waitingNs / 1e6;
+}
+
+/** glibc gives each thread arena a heap of at most 64 MB, aligned to its size. */
+const THREAD_ARENA_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Where the anonymous resident memory is, by mapping (MB): malloc's main arena (`[heap]`), its
+ * thread arenas (64 MB-aligned mappings of at most 64 MB) and every other anonymous mapping (the V8
+ * heap's pages, large mmapped allocations, thread stacks). A heuristic, from /proc/<pid>/smaps.
+ */
+export function anonymousByMapping(pid: number): { mainArena: number; threadArenas: number; other: number } {
+  const parts = { mainArena: 0, threadArenas: 0, other: 0 };
+  let kind: keyof typeof parts | undefined;
+  for (const text of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(text);
+    if (header) {
+      const start = parseInt(header[1], 16);
+      const size = parseInt(header[2], 16) - start;
+      const name = header[3];
+      kind = name === '[heap]' ? 'mainArena' : name === '' ? (start % THREAD_ARENA_BYTES === 0 && size <= THREAD_ARENA_BYTES ? 'threadArenas' : 'other') : undefined;
+      continue;
+    }
+    const anonymous = /^Anonymous:\s+(\d+) kB/.exec(text);
+    if (anonymous && kind) parts[kind] += Number(anonymous[1]) / 1024;
+  }
+  return parts;
 }

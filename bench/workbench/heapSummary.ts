@@ -87,7 +87,8 @@ class Snapshot {
         if (holder[to] !== -1) continue;
         holder[to] = n;
         const name = edges[e + this.edgeAt.name_or_index];
-        edge[to] = type === 'element' || type === 'hidden' ? `[${type}]` : String(strings[name]);
+        const label = type === 'element' || type === 'hidden' ? `[${type}]` : String(strings[name]);
+        edge[to] = /^\d+$/.test(label) ? '[index]' : label;
       }
     }
     return { holder, edge };
@@ -112,6 +113,9 @@ function byKind(snapshot: Snapshot): Map<string, Tally> {
   return kinds;
 }
 
+/** How many holders up the chains of new objects are followed. */
+const CHAIN_LINKS = 4;
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 export function diffHeapSnapshots(earlierFile: string, laterFile: string, limit = 30): string {
@@ -134,12 +138,28 @@ export function diffHeapSnapshots(earlierFile: string, laterFile: string, limit 
   const { holder, edge } = later.holders();
   const fresh = new Map<string, Tally>();
   const freshKinds = new Map<string, Tally>();
+  const holderOf = (n: number) => (holder[n] >= 0 ? `${later.kind(holder[n])} —${edge[n] ?? ''}→` : '(no holder)');
   for (let n = 0; n < later.nodeCount; n++) {
     if (earlierIds.has(later.id(n))) continue;
     tally(freshKinds, later.kind(n), later.size(n));
-    const h = holder[n];
-    tally(fresh, `${h >= 0 ? later.kind(h) : '(no holder)'} —${edge[n] ?? ''}→ ${later.kind(n)}`, later.size(n));
+    tally(fresh, `${holderOf(n)} ${later.kind(n)}`, later.size(n));
   }
+  // The kinds that grew most in number: who holds their new objects, CHAIN_LINKS links up.
+  const growingKinds = growth.filter((g) => g.count > 0 && !g.k.startsWith('(')).sort((a, b) => b.count - a.count).slice(0, 6).map((g) => g.k);
+  const chainOf = (n: number) => {
+    const links: string[] = [];
+    for (let at = n, i = 0; i < CHAIN_LINKS && at >= 0; i++, at = holder[at]) links.unshift(holderOf(at));
+    return links.join(' ');
+  };
+  const chains = growingKinds.map((kind) => {
+    const byChain = new Map<string, Tally>();
+    for (let n = 0; n < later.nodeCount; n++) {
+      if (later.kind(n) !== kind || earlierIds.has(later.id(n))) continue;
+      tally(byChain, `${chainOf(n)} ${kind}`, later.size(n));
+    }
+    const top = [...byChain].sort((a, b) => b[1].count - a[1].count).slice(0, 4);
+    return `  ${kind}:\n${top.map(([k, t]) => `    ${String(t.count).padStart(8)}×  ${k}`).join('\n')}`;
+  });
   const lines = (rows: Array<[string, Tally]>) =>
     rows
       .sort((a, b) => b[1].bytes - a[1].bytes)
@@ -155,6 +175,7 @@ export function diffHeapSnapshots(earlierFile: string, laterFile: string, limit 
       .join('\n')}`,
     `objects new in the later snapshot, by kind:\n${lines([...freshKinds])}`,
     `objects new in the later snapshot, by holder —edge→ kind:\n${lines([...fresh])}`,
+    `who holds the new objects of the kinds that grew most in number (${CHAIN_LINKS} links up):\n${chains.join('\n')}`,
   ].join('\n\n') + '\n';
 }
 

@@ -15,6 +15,7 @@
 // --memory reads the extension host's process.memoryUsage() after each burst (and after a full GC at
 // the end), to tell the V8 heap from the rest of the RSS.
 import { execFileSync, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -23,7 +24,7 @@ import type { Frame, Page } from 'playwright-core';
 import { Workbench } from '../../test/e2e/workbench';
 import { syntheticOrders } from '../syntheticOrders';
 import { BURST_ROUTE, burstPath, markerOfRow } from './burstDeliveries';
-import { cpuMs, findExtensionHost, residentMb, runQueueWaitMs, waitUntilQuiet } from './extensionHost';
+import { anonymousByMapping, cpuMs, findExtensionHost, residentMb, residentParts, runQueueWaitMs, waitUntilQuiet } from './extensionHost';
 import { Inspector } from './inspector';
 import { installTabProbe, installWatch, tabProbeResult, visibleTreeRows, watched } from './probes';
 import type { RawProbeResult, RowBox, Watch } from './probes';
@@ -67,6 +68,7 @@ const BIG_ROUTE = '/bench/large';
 const QUIET_WINDOWS = 2;
 /** In --profile mode, how long after a burst's last row shows the profiles go on. */
 const PROFILE_TAIL_MS = 3000;
+const BURST_START_TIMELINE_MS = 1500;
 /** The tree is watched for the burst's last row from this long before that delivery is due. */
 const LAST_ROW_WATCH_LEAD_MS = 300;
 /** Latency is also reported per window of the burst, to show when the slow answers came. */
@@ -116,13 +118,25 @@ function packageProfileBuild(dir: string): string {
   return file;
 }
 
-function sendBurst(plan: BurstPlan): Promise<BurstResult> {
-  const child = fork(path.join(__dirname, 'sender.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (result) => resolve(result as BurstResult));
-    child.once('exit', (code) => reject(new Error(`The sender exited (${code}) before reporting.`)));
-    child.send(plan);
-  });
+/** The sender process (bench/workbench/sender.ts), started once and reused for every burst. */
+class BurstSender {
+  private readonly child: ChildProcess = fork(path.join(__dirname, 'sender.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+
+  send(plan: BurstPlan): Promise<BurstResult> {
+    return new Promise((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`The sender exited (${code}) before reporting.`));
+      this.child.once('exit', exited);
+      this.child.once('message', (result) => {
+        this.child.off('exit', exited);
+        resolve(result as BurstResult);
+      });
+      this.child.send(plan);
+    });
+  }
+
+  close(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
 }
 
 async function postCapture(port: number, urlPath: string, body: string): Promise<void> {
@@ -193,6 +207,7 @@ interface BurstFigures {
   settledMs: number;
   extensionHostCpuMs: number;
   rssMb: number;
+  rssAnonymousMb: number;
   machineBusy: number;
   loadBefore: string;
 }
@@ -211,6 +226,7 @@ interface BigCaptureFigures {
 
 class WorkbenchBench {
   private readonly figures: Record<string, unknown> = {};
+  private readonly sender = new BurstSender();
   private inspector: Inspector | undefined;
 
   constructor(
@@ -226,6 +242,15 @@ class WorkbenchBench {
   }
 
   async run(inspectPort: number | undefined): Promise<void> {
+    try {
+      await this.measure(inspectPort);
+    } finally {
+      this.sender.close();
+      this.inspector?.close();
+    }
+  }
+
+  private async measure(inspectPort: number | undefined): Promise<void> {
     if (inspectPort) this.inspector = await Inspector.connect(inspectPort);
     const { options, page } = this;
     // A short warm-up: the tree exists (not the welcome view) and the code paths have run once.
@@ -234,7 +259,8 @@ class WorkbenchBench {
     const idleBefore = [await timePalette(page), await timePalette(page), await timePalette(page)];
     line(`palette idle, 50 captures: ${spread(idleBefore)} ms`);
     const rssBefore = residentMb(this.host);
-    line(`rss before the bursts: ${rssBefore.toFixed(1)} MB (extension host pid ${this.host})`);
+    const partsBefore = residentParts(this.host);
+    line(`rss before the bursts: ${rssBefore.toFixed(1)} MB (anonymous ${partsBefore.anonymous.toFixed(1)}, file-backed ${partsBefore.file.toFixed(1)}; extension host pid ${this.host})`);
     await this.heapCheckpoint('0-before');
 
     const bursts: BurstFigures[] = [];
@@ -247,7 +273,8 @@ class WorkbenchBench {
           `${figures.failed ? `, ${figures.failed} FAILED` : ''}; last 2xx → row visible ${ms(figures.visibleMs)} ms; palette ${figures.paletteMs.map(ms).join(', ')} ms;` +
           ` extension host CPU ${(figures.extensionHostCpuMs / 1000).toFixed(1)} s (its main thread waited ${(figures.runQueueWaitMs / 1000).toFixed(1)} s for a core),` +
           ` quiet ${(figures.settledMs / 1000).toFixed(1)} s after the last answer;` +
-          ` rss ${figures.rssMb.toFixed(1)} MB (+${(figures.rssMb - rssBefore).toFixed(1)}); sender lag max ${ms(figures.senderLagMs)} ms;` +
+          ` rss ${figures.rssMb.toFixed(1)} MB (+${(figures.rssMb - rssBefore).toFixed(1)}; anonymous +${(figures.rssAnonymousMb - partsBefore.anonymous).toFixed(1)});` +
+          ` sender lag max ${ms(figures.senderLagMs)} ms;` +
           ` machine ${(figures.machineBusy * 100).toFixed(0)}% busy, load before ${figures.loadBefore}`,
       );
       const slow = figures.windowMaxMs.map((max, i) => [i, max]).filter(([, max]) => max > SLOW_WINDOW_MS);
@@ -257,7 +284,7 @@ class WorkbenchBench {
     }
     if (this.inspector && !options.profile) {
       await collectGarbage(this.inspector);
-      line(`memory after a full GC (MB): ${JSON.stringify(await memoryUsage(this.inspector))}`);
+      line(`memory after a full GC (MB): ${JSON.stringify(await memoryUsage(this.inspector))}; anonymous resident by mapping ${this.anonymousMappings()}`);
     }
     const p99s = bursts.map((b) => b.p99);
     const visible = bursts.map((b) => b.visibleMs);
@@ -290,7 +317,6 @@ class WorkbenchBench {
       `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss +${rssFirst.toFixed(0)}, ` +
         `open5mb ${ms(median(big.open))}, raw5mb ${ms(median(big.raw))}, open p95 ${ms(percentile(open.samples, 95))}`,
     );
-    this.inspector?.close();
   }
 
   private async burst(run: number, count: number, perSecond: number, measure: boolean): Promise<BurstFigures> {
@@ -300,9 +326,10 @@ class WorkbenchBench {
     const busy = machineBusy();
     const cpuBefore = cpuMs(this.host);
     const waitBefore = runQueueWaitMs(this.host);
+    const startedMonotonic = monotonicMicros();
     const started = Date.now();
     const duration = (count / perSecond) * 1000;
-    const sending = sendBurst({ port: this.port, run, count, perSecond });
+    const sending = this.sender.send({ port: this.port, run, count, perSecond });
     let done = false;
     void sending.finally(() => (done = true));
     const paletteMs: number[] = [];
@@ -319,7 +346,12 @@ class WorkbenchBench {
     if (profiles) {
       // The sampling profiler keeps the process from looking idle: stop it a little after the burst's end.
       await sleep(PROFILE_TAIL_MS);
-      await profiles.stop(`burst-${run}`);
+      const { extensionHost, renderer } = await profiles.stop(`burst-${run}`);
+      // The slowest answers come at the start of a burst: what both processes did in its first moments.
+      const sources = [{ name: 'extension host', samples: extensionHost }, { name: 'renderer', samples: renderer }];
+      const file = path.join(this.results, `burst-${run}.start-timeline.txt`);
+      fs.writeFileSync(file, `the first ${BURST_START_TIMELINE_MS} ms of burst ${run} (t=0: the sender is told to start):\n${interactionTimeline(startedMonotonic, sources, [], startedMonotonic + BURST_START_TIMELINE_MS * 1000)}\n`);
+      line(`timeline of the burst's start: ${path.relative(paths.repo, file)}`);
     }
     const quietFrom = Date.now();
     // Quiet means QUIET_WINDOWS seconds of an idle extension host: it went quiet when they began.
@@ -343,6 +375,7 @@ class WorkbenchBench {
       settledMs: Math.max(0, quietAt - result.lastAnsweredAt),
       extensionHostCpuMs: cpuMs(this.host) - cpuBefore,
       rssMb: residentMb(this.host),
+      rssAnonymousMb: residentParts(this.host).anonymous,
       machineBusy: machine,
       loadBefore,
     };
@@ -433,6 +466,11 @@ class WorkbenchBench {
     };
   }
 
+  private anonymousMappings(): string {
+    const parts = anonymousByMapping(this.host);
+    return `(MB): malloc main arena ${parts.mainArena.toFixed(1)}, malloc thread arenas ${parts.threadArenas.toFixed(1)}, other (V8 pages, large blocks, stacks) ${parts.other.toFixed(1)}`;
+  }
+
   /**
    * With --memory: the extension host's process.memoryUsage(). With --profile also after a full
    * collection, and a heap snapshot diffed against the previous one.
@@ -442,7 +480,7 @@ class WorkbenchBench {
     if (!inspector) return;
     const before = await memoryUsage(inspector);
     if (!this.options.profile) {
-      line(`memory ${name} (MB): ${JSON.stringify(before)}`);
+      line(`memory ${name} (MB): ${JSON.stringify(before)}; anonymous resident by mapping ${this.anonymousMappings()}`);
       return;
     }
     await collectGarbage(inspector);

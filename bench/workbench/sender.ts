@@ -1,7 +1,7 @@
 // An open-loop sender, run as its own process: delivery i leaves at start + i / rate whatever happened
 // to the earlier ones (a provider's fleet does not wait for our answers), so a delivery's latency is
 // counted from when it was due and includes any queueing behind a slow receiver.
-//   forked by bench/workbench/main.ts; it posts a BurstPlan and gets a BurstResult back.
+//   forked once by bench/workbench/main.ts, which posts a BurstPlan per burst and gets a BurstResult back.
 import * as http from 'node:http';
 import { burstBody, burstPath } from './burstDeliveries';
 
@@ -77,8 +77,9 @@ function runBurst(plan: BurstPlan): Promise<BurstResult> {
   });
 }
 
+// One process for every burst of a run, so its own start-up and JIT warm-up (the warm-up burst
+// pays them) do not count against the receiver.
 process.on('message', (plan: BurstPlan) => {
-  void runBurst(plan).then((result) => {
-    process.send!(result, () => process.exit(0));
-  });
+  void runBurst(plan).then((result) => process.send!(result));
 });
+process.on('disconnect', () => process.exit(0));
