@@ -63,6 +63,16 @@ function parseOptions(argv: string[]): Options {
 }
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, Math.max(0, msec)));
+/** The longest the bench waits for anything it watches before it gives up with an error. */
+const WAIT_MS = 120_000;
+
+function within<T>(promise: Promise<T>, msec: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Gave up waiting ${msec / 1000} s for ${what}.`)), msec);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const BIG_ROUTE = '/bench/large';
 const QUIET_WINDOWS = 2;
@@ -147,7 +157,7 @@ async function postCapture(port: number, urlPath: string, body: string): Promise
 
 async function waitForTreeRow(page: Page, text: string): Promise<number> {
   await page.evaluate(installWatch, { key: '__benchRow', kind: 'treeRow', text } satisfies Watch);
-  return page.evaluate(watched, '__benchRow');
+  return within(page.evaluate(watched, '__benchRow'), WAIT_MS, `the tree row ${text}`);
 }
 
 /** F1 → the palette painted with its list, in ms; then closes it again. */
@@ -155,7 +165,7 @@ async function timePalette(page: Page): Promise<number> {
   await page.evaluate(installWatch, { key: '__benchPalette', kind: 'palette' } satisfies Watch);
   const start = Date.now();
   await page.keyboard.press('F1');
-  const shown = await page.evaluate(watched, '__benchPalette');
+  const shown = await within(page.evaluate(watched, '__benchPalette'), WAIT_MS, 'the command palette');
   await page.keyboard.press('Escape');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
   return shown - start;
@@ -167,7 +177,7 @@ async function timeOpen(page: Page, frame: Frame, row: RowBox, marker: string, c
   clicked?.(monotonicMicros());
   const start = Date.now();
   await page.mouse.click(row.x, row.y);
-  return (await frame.evaluate(watched, '__benchOpen')) - start;
+  return (await within(frame.evaluate(watched, '__benchOpen'), WAIT_MS, `the payload view showing ${marker}`)) - start;
 }
 
 /** After the Raw tab's first paint, how long long tasks are still looked for (a chunked render goes on). */
@@ -201,6 +211,8 @@ interface BurstFigures {
   p99: number;
   max: number;
   failed: number;
+  /** The first few failures' messages. */
+  errors: string[];
   senderLagMs: number;
   visibleMs: number;
   paletteMs: number[];
@@ -270,7 +282,7 @@ class WorkbenchBench {
       bursts.push(figures);
       line(
         `burst ${run}: ${options.count} at ${options.rate}/s: sender latency p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)} ms` +
-          `${figures.failed ? `, ${figures.failed} FAILED` : ''}; last 2xx → row visible ${ms(figures.visibleMs)} ms; palette ${figures.paletteMs.map(ms).join(', ')} ms;` +
+          `${figures.failed ? `, ${figures.failed} FAILED (${figures.errors.join('; ')})` : ''}; last 2xx → row visible ${ms(figures.visibleMs)} ms; palette ${figures.paletteMs.map(ms).join(', ')} ms;` +
           ` extension host CPU ${(figures.extensionHostCpuMs / 1000).toFixed(1)} s (its main thread waited ${(figures.runQueueWaitMs / 1000).toFixed(1)} s for a core),` +
           ` quiet ${(figures.settledMs / 1000).toFixed(1)} s after the last answer;` +
           ` rss ${figures.rssMb.toFixed(1)} MB (+${(figures.rssMb - rssBefore).toFixed(1)}; anonymous +${(figures.rssAnonymousMb - partsBefore.anonymous).toFixed(1)});` +
@@ -342,7 +354,8 @@ class WorkbenchBench {
     await page.evaluate(installWatch, { key: '__benchBurstRow', kind: 'treeRow', text: `POST ${burstPath(run, count - 1)}` } satisfies Watch);
     const lastRow = page.evaluate(watched, '__benchBurstRow');
     const result = await sending;
-    const seenAt = await lastRow;
+    const lastRowText = `the burst's last row (${result.latencies.length - result.latencies.filter((l) => l >= 0).length} deliveries failed: ${result.errors.join('; ') || 'none'})`;
+    const seenAt = await within(lastRow, WAIT_MS, lastRowText);
     if (profiles) {
       // The sampling profiler keeps the process from looking idle: stop it a little after the burst's end.
       await sleep(PROFILE_TAIL_MS);
@@ -369,6 +382,7 @@ class WorkbenchBench {
       p99: percentile(latencies, 99),
       max: Math.max(...latencies),
       failed: count - latencies.length,
+      errors: result.errors,
       senderLagMs: result.maxSendLagMs,
       visibleMs: seenAt - result.lastAnsweredAt,
       paletteMs,
@@ -517,12 +531,21 @@ async function main(): Promise<void> {
   if (options.memory) line('memory mode: the extension host runs with an inspector attached, read only between bursts');
   const inspectPort = options.profile || options.memory ? await freePort() : undefined;
   const wb = await Workbench.open({ 'webhookWorkbench.port': 0 }, undefined, { vsix, inspectExtensions: inspectPort });
+  // Ctrl+C or a kill still stops code-server and Chromium.
+  const stop = () => void wb.close().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     await wb.openWebhooksView();
     const port = await wb.startListener();
     const host = await findExtensionHost(wb.serverPid);
     line(`listener on :${port}, extension host pid ${host}, route ${BURST_ROUTE}`);
     await new WorkbenchBench(options, wb, port, host, results).run(inspectPort);
+  } catch (error) {
+    const shot = path.join(results, 'failure.png');
+    await wb.page.screenshot({ path: shot }).catch(() => undefined);
+    line(`failed; the workbench at that moment: ${path.relative(paths.repo, shot)}`);
+    throw error;
   } finally {
     await wb.close();
   }

@@ -5,6 +5,8 @@
 import * as http from 'node:http';
 import { burstBody, burstPath } from './burstDeliveries';
 
+const ANSWER_TIMEOUT_MS = 60_000;
+
 export interface BurstPlan {
   port: number;
   run: number;
@@ -58,6 +60,8 @@ function runBurst(plan: BurstPlan): Promise<BurstResult> {
           });
         },
       );
+      // A delivery the receiver never answers is a failure, not a hang of the bench.
+      request.setTimeout(ANSWER_TIMEOUT_MS, () => request.destroy(new Error(`no answer in ${ANSWER_TIMEOUT_MS / 1000} s`)));
       request.on('error', (error) => {
         errors.push(`${i}: ${error.message}`);
         finish();
