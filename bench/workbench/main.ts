@@ -308,7 +308,8 @@ class WorkbenchBench {
     line(`palette during a burst: ${spread(palette)} ms; idle (after each burst) ${spread(idle)} ms`);
     const rssLast = bursts[bursts.length - 1].rssMb;
     line(
-      `rss: +${rssFirst.toFixed(1)} MB after the first burst, then ${rssLater.map((d) => `${d >= 0 ? '+' : ''}${d.toFixed(1)}`).join(', ') || 'no'} MB per further burst` +
+      `rss: +${rssFirst.toFixed(1)} MB after the first burst` +
+        `${rssLater.length ? `, then ${rssLater.map((d) => `${d >= 0 ? '+' : ''}${d.toFixed(1)}`).join(', ')} MB per further burst` : ''}` +
         ` (${rssBefore.toFixed(0)} → ${rssLast.toFixed(0)} MB)`,
     );
 
