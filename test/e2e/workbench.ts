@@ -7,14 +7,15 @@ import { chromium } from 'playwright-core';
 // The harness is plain JavaScript shared with the integration runner.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../../../test/harness/codeServer.js') as {
-  startCodeServer(options?: { settings?: Record<string, unknown>; machineSettings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<{
+  startCodeServer(options?: { settings?: Record<string, unknown>; machineSettings?: Record<string, unknown>; workspaceTrust?: boolean; vsix?: string }): Promise<{
     url: string;
+    pid: number;
     scratch: string;
     logFile: string;
     userSettingsFile: string;
     stop(): Promise<void>;
   }>;
-  workbenchUrl(base: string, options: { folder: string; extensionPath: string }): string;
+  workbenchUrl(base: string, options: { folder: string; extensionPath?: string; inspectExtensions?: number }): string;
   chromiumArgs: string[];
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,12 +28,18 @@ export interface WorkbenchOptions {
   folderSettings?: Record<string, unknown>;
   /** The server machine's (Remote) settings: machine-scoped settings such as webhookWorkbench.host apply from here. */
   machineSettings?: Record<string, unknown>;
+  /** Run this packaged extension, installed into the server, instead of the checkout in development mode. */
+  vsix?: string;
+  /** A port for the extension host's inspector (for profiles). */
+  inspectExtensions?: number;
 }
 
 /** A real VS Code workbench (code-server) with the extension loaded, driven by Chromium. */
 export class Workbench {
   private constructor(
     readonly page: Page,
+    /** The code-server process; the extension host is one of its descendants. */
+    readonly serverPid: number,
     private readonly browser: BrowserContext,
     private readonly stopServer: () => Promise<void>,
     private readonly scratch: string[],
@@ -40,7 +47,7 @@ export class Workbench {
 
   /** `initScript` runs in every frame before its own scripts (webviews included). */
   static async open(settings: Record<string, unknown> = {}, initScript?: () => void, options: WorkbenchOptions = {}): Promise<Workbench> {
-    const server = await harness.startCodeServer({ settings, machineSettings: options.machineSettings, workspaceTrust: options.workspaceTrust });
+    const server = await harness.startCodeServer({ settings, machineSettings: options.machineSettings, workspaceTrust: options.workspaceTrust, vsix: options.vsix });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-ws-'));
     if (options.folderSettings) {
       fs.mkdirSync(path.join(folder, '.vscode'));
@@ -55,9 +62,10 @@ export class Workbench {
     });
     if (initScript) await browser.addInitScript(initScript);
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath: paths.repo }));
+    const extensionPath = options.vsix ? undefined : paths.repo;
+    await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath, inspectExtensions: options.inspectExtensions }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    const workbench = new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
+    const workbench = new Workbench(page, server.pid, browser, server.stop, [folder, profile, server.scratch]);
     await workbench.extensionActive();
     return workbench;
   }
