@@ -1,0 +1,46 @@
+import type { CaptureSummary } from '../capture';
+import type { Disposable } from '../disposable';
+import type { Event } from '../events';
+import { DuplicateTracker } from '../signatures/duplicateDeliveries';
+
+/** What duplicate tracking needs from a capture store: its captures and their comings and goings. */
+export interface CaptureFeed {
+  list(): CaptureSummary[];
+  readonly onDidAdd: Event<CaptureSummary>;
+  readonly onDidRemove: Event<{ summaries: CaptureSummary[] }>;
+  /** Everything known is gone or replaced: read list() again. */
+  readonly onDidClear: Event<void>;
+}
+
+/**
+ * Which kept captures repeat an earlier one's provider delivery id (a sender's retry or redelivery),
+ * followed from the store's events; the store itself only keeps the delivery id it was given.
+ */
+export class CapturedDuplicates implements Disposable {
+  private readonly tracker = new DuplicateTracker();
+  private readonly subscriptions: Disposable[];
+
+  constructor(private readonly feed: CaptureFeed) {
+    this.subscriptions = [
+      feed.onDidAdd((summary) => void this.tracker.observe(summary)),
+      feed.onDidRemove(({ summaries }) => summaries.forEach((s) => this.tracker.forget(s.id))),
+      feed.onDidClear(() => this.reset()),
+    ];
+    this.reset();
+  }
+
+  /** The id of the earliest kept capture with the same provider delivery id, when this one repeats it. */
+  duplicateOf(id: string): string | undefined {
+    return this.tracker.duplicateOf(id);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.tracker.clear();
+  }
+
+  private reset(): void {
+    this.tracker.clear();
+    for (const summary of this.feed.list()) this.tracker.observe(summary);
+  }
+}
