@@ -23,10 +23,12 @@ import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
 import { CaptureFilter } from './host/views/captureFilter';
 import { CaptureTreeProvider } from './host/views/captureTreeProvider';
 import { ListenerStatusBar } from './host/views/listenerStatusBar';
+import { registerStoreCommands, StoreProblems } from './host/views/storeProblems';
 
 /** What activate() returns: the composed parts, for integration tests and other extensions. */
 export interface WebhookWorkbenchApi {
   store: CaptureStore;
+  storeProblems: StoreProblems;
   listener: ListenerController;
   captureTree: CaptureTreeProvider;
   secrets: SigningSecrets;
@@ -43,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   context.subscriptions.push(log);
   const settings = readListenerSettings();
   const storage = storageRoot(context);
+  // Never rejects: a folder it cannot write is opened read-only, one it cannot use at all leaves an
+  // empty store; StoreProblems below says so and offers a fresh folder.
   const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log);
@@ -53,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
+  const storeProblems = new StoreProblems(store, treeView, log);
   const describeView = () => {
     const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
     treeView.description = parts.join(' · ') || undefined;
@@ -65,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, payloadPanels),
     captureTree,
     treeView,
+    storeProblems,
+    ...registerStoreCommands(storeProblems, log),
     new ListenerStatusBar(listener, store),
     listener.onDidChangeState(describeView),
     forwarding,
@@ -93,9 +100,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     await listener.dispose();
     await store.close();
   };
-  log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
+  log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${store.folder}${store.health.access === 'read-write' ? '' : ` (${store.health.access})`}.`);
+  void storeProblems.notify();
   if (listener.startOnOpen) void listener.start();
-  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding };
+  return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { CaptureView, SignatureView, WebviewMessage } from '../shared/protocol';
 import { renderBody, renderRaw } from './bodyRendering';
-import { element } from './dom';
+import { codicon, element, payloadText } from './dom';
 import { renderHeaderStrip } from './headerStrip';
 import type { JsonSearchBar } from './jsonSearchBar';
 import { interpretBody } from './model/bodyContent';
@@ -44,6 +44,7 @@ export class PayloadView {
     ]);
     const page = element('main', 'payload-view');
     page.dataset.captureId = capture.id;
+    if (capture.damaged) page.append(damagedBanner(capture.damaged));
     page.append(renderHeaderStrip(capture, () => this.post({ type: 'openRaw', captureId: id })), badge.element, this.tabs.element);
     this.root.replaceChildren(page);
   }
@@ -60,4 +61,12 @@ export class PayloadView {
     this.search.focus();
     return true;
   }
+}
+
+/** Said first and plainly: what follows may not be what was received. */
+function damagedBanner(reason: string): HTMLElement {
+  const banner = element('div', 'damaged-banner');
+  banner.setAttribute('role', 'alert');
+  banner.append(codicon('warning'), element('strong', undefined, 'Damaged on disk.'), payloadText('span', 'damaged-reason', reason));
+  return banner;
 }
