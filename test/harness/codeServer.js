@@ -75,7 +75,7 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** The workbench URL that opens `folder` with the extension at `extensionPath` loaded in development mode. */
+/** The workbench URL that opens `folder` (an empty window without one) with the extension at `extensionPath` loaded in development mode. */
 function workbenchUrl(base, { folder, extensionPath, testsPath, env }) {
   const authority = new URL(base).host;
   const payload = [
@@ -84,7 +84,8 @@ function workbenchUrl(base, { folder, extensionPath, testsPath, env }) {
   ];
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
   if (env) payload.push(['extensionEnvironment', JSON.stringify(env)]);
-  return `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const where = folder === undefined ? 'ew=true' : `folder=${encodeURIComponent(folder)}`;
+  return `${base}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
