@@ -13,7 +13,7 @@ export function journalLines(folder: string): string[] {
   return fs.readFileSync(journalOf(folder), 'utf8').split('\n').filter((l) => l.length > 0);
 }
 
-/** Each line's record, the checksum in front of it (`cccccccc {…}`) set aside. */
+/** Each line's record (its checksum is the field `c`). */
 export function journalRecords(folder: string): Array<Record<string, unknown>> {
-  return journalLines(folder).map((line) => JSON.parse(line.startsWith('{') ? line : line.slice(line.indexOf(' ') + 1)) as Record<string, unknown>);
+  return journalLines(folder).map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -18,25 +18,32 @@ export interface CaptureFeed {
  */
 export class CapturedDuplicates implements Disposable {
   private readonly tracker = new DuplicateTracker();
-  private readonly subscriptions: Disposable[];
+  /** Undefined until the first question: a store nobody asks (a benchmark, a script) pays nothing per capture. */
+  private subscriptions: Disposable[] | undefined;
 
-  constructor(private readonly feed: CaptureFeed) {
+  constructor(private readonly feed: CaptureFeed) {}
+
+  /** The id of the earliest kept capture with the same provider delivery id, when this one repeats it. */
+  duplicateOf(id: string): string | undefined {
+    this.follow();
+    return this.tracker.duplicateOf(id);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions ?? []) s.dispose();
+    this.subscriptions = [];
+    this.tracker.clear();
+  }
+
+  private follow(): void {
+    if (this.subscriptions) return;
+    const feed = this.feed;
     this.subscriptions = [
       feed.onDidAdd((summary) => void this.tracker.observe(summary)),
       feed.onDidRemove(({ summaries }) => summaries.forEach((s) => this.tracker.forget(s.id))),
       feed.onDidClear(() => this.reset()),
     ];
     this.reset();
-  }
-
-  /** The id of the earliest kept capture with the same provider delivery id, when this one repeats it. */
-  duplicateOf(id: string): string | undefined {
-    return this.tracker.duplicateOf(id);
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.tracker.clear();
   }
 
   private reset(): void {

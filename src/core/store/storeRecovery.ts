@@ -132,19 +132,16 @@ async function replayJournal(file: string, table: CaptureTable): Promise<ReplayO
     recordDamaged: [],
     claims: new Map(),
   };
-  // Lines from before checksums come first; once a checked line is seen, an unchecked one is damage.
-  let sawChecked = false;
   let unreadable = 0;
   for await (const line of readJournalLines(file)) {
     const decoded = line.complete ? decodeLine(line.bytes) : undefined;
     const record = decoded?.record;
     const place: LinePlace = { offset: line.offset, length: line.length };
-    if (record && (decoded.check === 'ok' || (decoded.check === 'unchecked' && !sawChecked))) {
-      if (decoded.check === 'ok') sawChecked = true;
-      else outcome.uncheckedLines += 1;
+    if (record && decoded.check !== 'mismatch') {
+      // Unchecked lines come from before checksums, or from an older version that wrote here later.
+      if (decoded.check === 'unchecked') outcome.uncheckedLines += 1;
       applyRecord(record, place, table, outcome);
     } else if (record?.k === 'add' && decoded?.check === 'mismatch' && !table.get(record.seq)) {
-      sawChecked = true;
       const entry = table.add(record, place, true);
       outcome.recordDamaged.push(entry);
       claim(outcome, record.seg, record.off + record.len);

@@ -27,7 +27,7 @@ export async function prepare({ userData }: { userData: string }): Promise<() =>
   const journal = path.join(folder, 'journal.jsonl');
   // One record changed on disk (capture 1's URL), and a last line cut short by a crash.
   const text = fs.readFileSync(journal, 'utf8').replace('"u":"/hooks/intact/1"', `"u":"${DAMAGED_URL}"`);
-  fs.writeFileSync(journal, `${text}0badc0de {"k":"add","seq":99,"at":1,"m":"POST","u":"/cut`);
+  fs.writeFileSync(journal, `${text}{"k":"add","seq":99,"at":1,"m":"POST","u":"/cut`);
   return makeReadOnly(folder, journal);
 }
 

@@ -45,7 +45,7 @@ describe('CaptureStore in a folder it cannot use', () => {
     const store = await CaptureStore.open({ folder, retention: 10_000 });
     const summaries = await Promise.all(Array.from({ length: 999 }, (_, i) => store.append(delivery({ body: Buffer.from(`{"n":${i}}`) }))));
     await store.close();
-    fs.appendFileSync(journalOf(folder), '0badc0de {"k":"add","seq":1000,"at":1,"m":"POST","u":"/to');
+    fs.appendFileSync(journalOf(folder), '{"k":"add","seq":1000,"at":1,"m":"POST","u":"/to');
     const journalBefore = fs.readFileSync(journalOf(folder));
     const filesBefore = fs.readdirSync(folder).sort();
 
