@@ -53,27 +53,34 @@ interface ReplayOutcome {
  * the health it returns says why, and how much of it can still be read.
  */
 export async function openCaptureFolder(folder: string, segmentBytes: number): Promise<OpenedFolder> {
-  const table = new CaptureTable();
-  const segments = BodySegments.open(folder, segmentBytes);
-  const journalFile = path.join(folder, JOURNAL_NAME);
-  const unavailable = async (problem: string): Promise<OpenedFolder> => {
-    table.clear();
-    const health: StoreHealth = { folder, access: 'unavailable', accessProblem: problem, findings: [] };
-    return { folder, journal: new JournalFile(folder, 0), segments, table, ids: await IdFloor.read(folder), nextSeq: 1, health, rewriteJournal: false, uncheckedLines: 0 };
-  };
   try {
     await fsp.mkdir(folder, { recursive: true });
   } catch (error) {
-    return unavailable(describeFileError(error, folder));
+    return unavailableFolder(folder, segmentBytes, describeFileError(error, folder));
   }
-  let replay: ReplayOutcome;
-  let existing: Map<number, number>;
   try {
-    replay = await replayJournal(journalFile, table);
-    existing = await segments.sizes();
+    return await recoverFolder(folder, segmentBytes);
   } catch (error) {
-    return unavailable(describeFileError(error, journalFile));
+    // The journal cannot be read (a folder in its place, an I/O error) or a repair failed midway.
+    return unavailableFolder(folder, segmentBytes, describeFileError(error, path.join(folder, JOURNAL_NAME)));
   }
+}
+
+/** A folder nothing can be read from or written to: an empty store that says why. */
+async function unavailableFolder(folder: string, segmentBytes: number, problem: string): Promise<OpenedFolder> {
+  const health: StoreHealth = { folder, access: 'unavailable', accessProblem: problem, findings: [] };
+  return {
+    folder, journal: new JournalFile(folder, 0), segments: BodySegments.open(folder, segmentBytes), table: new CaptureTable(),
+    ids: await IdFloor.read(folder), nextSeq: 1, health, rewriteJournal: false, uncheckedLines: 0,
+  };
+}
+
+async function recoverFolder(folder: string, segmentBytes: number): Promise<OpenedFolder> {
+  const table = new CaptureTable();
+  const segments = BodySegments.open(folder, segmentBytes);
+  const journalFile = path.join(folder, JOURNAL_NAME);
+  const replay = await replayJournal(journalFile, table);
+  const existing = await segments.sizes();
   const ids = await IdFloor.read(folder);
   const problem = await writeProblem(folder, replay.journalExists ? journalFile : undefined);
   const writable = problem === undefined;
@@ -97,10 +104,9 @@ export async function openCaptureFolder(folder: string, segmentBytes: number): P
     const why = bodyOnDisk(entry, existing.get(entry.segment));
     if (why && !alreadyRecorded(entry, why)) newDamage.push({ entry, why });
   }
-  if (damagedRecords) findings.push(`${plural(damagedRecords, 'capture')} whose journal record fails its checksum are shown as damaged.`);
-  if (newDamage.length > damagedRecords) {
-    findings.push(`${plural(newDamage.length - damagedRecords, 'capture')} whose body is missing or cut short on disk are shown as damaged; new bodies go to a new file.`);
-  }
+  const bodies = newDamage.length - damagedRecords;
+  if (damagedRecords) findings.push(`${plural(damagedRecords, 'capture')} whose journal record fails its checksum ${damagedRecords === 1 ? 'is' : 'are'} shown as damaged.`);
+  if (bodies) findings.push(`${plural(bodies, 'capture')} whose body is missing or cut short on disk ${bodies === 1 ? 'is' : 'are'} shown as damaged; new bodies go to a new file.`);
   recordDamage(journal, table, newDamage, writable, findings);
 
   // New bodies go after every byte any line claims: into a fresh segment after damage, or when the
@@ -239,7 +245,7 @@ async function tidySegments(
   const unused = [...existing.keys()].filter((s) => s !== segments.currentSegment && !table.isSegmentInUse(s));
   const aside: number[] = [];
   for (const segment of unused) {
-    if (mayDelete && claims.has(segment)) segments.delete(segment);
+    if (mayDelete && claims.has(segment)) deleteQuietly(segments, segment, findings);
     else aside.push(segment);
   }
   if (!aside.length) return;
@@ -254,6 +260,14 @@ async function tidySegments(
     findings.push(`${plural(aside.length, 'body file')} no capture refers to ${aside.length === 1 ? 'was' : 'were'} moved to ${path.basename(target)} (nothing was deleted).`);
   } catch (error) {
     findings.push(`${plural(aside.length, 'body file')} no capture refers to could not be moved aside: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function deleteQuietly(segments: BodySegments, segment: number, findings: string[]): void {
+  try {
+    segments.delete(segment);
+  } catch (error) {
+    findings.push(`A body file no kept capture uses could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
