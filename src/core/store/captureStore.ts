@@ -174,7 +174,7 @@ export class CaptureStore {
     }
     const record = decoded.record?.k === 'add' && decoded.record.seq === entry.summary.seq ? decoded.record : undefined;
     if (!record || (decoded.check === 'mismatch' && !entry.recordDamaged)) this.noteDamage(entry, RECORD_CHANGED);
-    this.checkBody(entry, body);
+    this.checkBody(entry, body, record?.bc);
     return {
       ...entry.summary,
       httpVersion: record?.v ?? '',
@@ -189,8 +189,11 @@ export class CaptureStore {
   async readBody(id: string): Promise<Uint8Array | undefined> {
     const entry = this.opened.table.byId(id);
     if (!entry) return undefined;
-    const body = await this.opened.segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize);
-    this.checkBody(entry, body);
+    const { journal, segments } = this.opened;
+    // The add line holds the body's checksum (a compaction moving it meanwhile only skips the check).
+    const [line, body] = await Promise.all([journal.readLine(placeOf(entry)), segments.read(entry.segment, entry.bodyOffset, entry.summary.bodySize)]);
+    const { record } = decodeLine(line);
+    this.checkBody(entry, body, record?.k === 'add' && record.seq === entry.summary.seq ? record.bc : undefined);
     return body;
   }
 
@@ -440,11 +443,14 @@ export class CaptureStore {
     });
   }
 
-  /** A body read back that is shorter than captured, or whose checksum differs, marks its capture damaged. */
-  private checkBody(entry: IndexEntry, body: Uint8Array): void {
+  /**
+   * A body read back that is shorter than captured, or whose checksum differs from the one its add
+   * line recorded (`bodyCrc`; none for captures stored before checksums), marks its capture damaged.
+   */
+  private checkBody(entry: IndexEntry, body: Uint8Array, bodyCrc: number | undefined): void {
     const wanted = entry.summary.bodySize;
     if (body.byteLength < wanted) this.noteDamage(entry, `Its body is cut short on disk: ${body.byteLength} of ${wanted} bytes remain.`);
-    else if (entry.bodyCrc !== undefined && crc32(body) !== entry.bodyCrc) this.noteDamage(entry, BODY_CHANGED);
+    else if (bodyCrc !== undefined && crc32(body) !== bodyCrc) this.noteDamage(entry, BODY_CHANGED);
   }
 
   private compactionDue(): boolean {
@@ -469,7 +475,7 @@ export class CaptureStore {
       entry.lineOffset = places[i].line.offset;
       entry.lineLength = places[i].line.length;
       entry.forwardLine = places[i].forward;
-      if (!entry.recordDamaged) entry.answerChanged = false;
+      if (!entry.recordDamaged && entry.answerChanged) entry.answerChanged = false;
     });
     this.logger.debug(`Compacted the capture journal to ${entries.length} capture(s).`);
   }

@@ -5,22 +5,24 @@ import { CaptureIndex } from './captureIndex';
 import type { LinePlace } from './journalFile';
 import type { AddRecord } from './journalRecord';
 
-/** What the store keeps in memory for one capture: its summary and where its parts are on disk. */
+/**
+ * What the store keeps in memory for one capture: its summary and where its parts are on disk.
+ * Kept small (the index holds every capture): the body's checksum is read from the add line when
+ * the body is, and the rare facts below are only set on the few entries they concern.
+ */
 export interface IndexEntry {
   summary: CaptureSummary;
   segment: number;
   bodyOffset: number;
-  /** CRC-32 of the body as written; undefined for captures stored before bodies had checksums. */
-  bodyCrc: number | undefined;
-  /** Where the capture's add line is, to read its headers back on demand. */
+  /** Where the capture's add line is, to read its headers and body checksum back on demand. */
   lineOffset: number;
   lineLength: number;
   /** Where the capture's latest forward result line is, when it has one. */
-  forwardLine: LinePlace | undefined;
+  forwardLine?: LinePlace;
   /** The status the sender got differs from the add line's; compaction writes it into that line. */
-  answerChanged: boolean;
+  answerChanged?: boolean;
   /** The add line failed its checksum: every field, the body's place included, may be wrong. */
-  recordDamaged: boolean;
+  recordDamaged?: boolean;
 }
 
 export function captureId(seq: number): string {
@@ -82,17 +84,8 @@ export class CaptureTable {
     if (record.pv !== undefined) summary.provider = record.pv;
     if (record.di !== undefined) summary.deliveryId = record.di;
     if (record.hs !== undefined) summary.handshake = record.hs;
-    const entry: IndexEntry = {
-      summary,
-      segment: record.seg,
-      bodyOffset: record.off,
-      bodyCrc: record.bc,
-      lineOffset: line.offset,
-      lineLength: line.length,
-      forwardLine: undefined,
-      answerChanged: false,
-      recordDamaged,
-    };
+    const entry: IndexEntry = { summary, segment: record.seg, bodyOffset: record.off, lineOffset: line.offset, lineLength: line.length };
+    if (recordDamaged) entry.recordDamaged = true;
     this.index.set(entry);
     this.liveBySegment.set(record.seg, (this.liveBySegment.get(record.seg) ?? 0) + 1);
     return entry;
