@@ -81,6 +81,8 @@ describe('Workspace trust on the real workbench (E2E)', function () {
 
     // Cancelled, it does not listen, and the view says why.
     await wb.runCommand('Webhooks: Stop Webhook Listener');
+    // The palette offers Start only once the stop has finished (its `when` clause reads the listening context key).
+    await wb.page.locator('.statusbar-item', { hasText: /:\d+ · \d+/ }).first().waitFor({ state: 'detached', timeout: 30_000 });
     await wb.runCommand('Webhooks: Start Webhook Listener');
     await dialog.waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
