@@ -7,6 +7,7 @@ import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes } from '../signingParts';
 import { HEX_SHA256 } from './generatedPatterns';
+import { newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * Linear: `Linear-Signature: <hex HMAC-SHA256>` of the body. Freshness comes from the signed
@@ -70,6 +71,15 @@ export const linear: ProviderDefinition<'linear'> = {
           return { status: 401, body: { error: 'stale or missing webhookTimestamp' } };
         }`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'Linear-Signature', value: 'z'.repeat(64), what: 'characters that are not hex' },
+      { header: 'Linear-Signature', value: zeros(20, 'hex'), what: 'a signature of the wrong length' },
+    ],
+    rotation: null,
   },
 };
 
