@@ -128,6 +128,7 @@ function firstFormValueCharacter(bytes: Buffer): number | undefined {
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] === 0x3d) inValue = true;
     else if (bytes[i] === 0x26) inValue = false;
+    else if (bytes[i] === 0x25) i += 2; // a %XX escape stays whole
     else if (inValue && isAlphanumeric(bytes[i])) return i;
   }
   return undefined;

@@ -57,10 +57,14 @@ function read(request: SigningRequest, rule: DeliveryIdRule): StampedDelivery {
   return { request, deliveryId: deliveryIdOfRequest(request, rule) };
 }
 
-/** A chosen id for one event; `<id>-2`, `<id>-3` for the others of a batch. */
+/** A chosen id for the first event; for the others of a batch the next numbers (HubSpot's ids are numbers) or `<id>-2`, `<id>-3`. */
 function batchIds(id: string): () => string {
   let n = 0;
-  return () => (n++ === 0 ? id : `${id}-${n}`);
+  return () => {
+    const i = n++;
+    if (i === 0) return id;
+    return /^\d{1,15}$/.test(id) ? String(Number(id) + i) : `${id}-${i + 1}`;
+  };
 }
 
 /** Paddle's notification_id keeps its `ntf_` when its event_id gets a fresh `evt_…`. */
