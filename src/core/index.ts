@@ -81,6 +81,8 @@ export { BYPASS_TUNNEL_REMINDER_HEADER, DEFAULT_TUNNEL_HOST } from './tunnel/tun
 export type { TunnelState, TunnelStateKind } from './tunnel/tunnelState';
 export { reconnectDelay } from './tunnel/reconnectDelay';
 export type { BackoffOptions } from './tunnel/reconnectDelay';
+export { DEFAULT_LIVENESS } from './tunnel/tunnelLiveness';
+export type { LivenessOptions } from './tunnel/tunnelLiveness';
 export { compileRouteGlob, matchesRouteGlob, routeGlobProblem } from './receiver/routeGlob';
 export type { RouteGlob } from './receiver/routeGlob';
 export { compileResponseRules, parseResponseRules } from './receiver/responseRules';

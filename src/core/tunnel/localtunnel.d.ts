@@ -2,7 +2,6 @@
 
 declare module 'localtunnel/lib/Tunnel' {
   import { EventEmitter } from 'node:events';
-  import type { Socket } from 'node:net';
 
   namespace Tunnel {
     interface Options {
@@ -22,50 +21,34 @@ declare module 'localtunnel/lib/Tunnel' {
       cached_url?: string;
     }
 
+    /** What `_getInfo` makes of a server answer; `max_conn` is `max_conn_count || 1`. */
     interface Info {
       name: string;
       url: string;
       max_conn: number;
+      remote_host: string;
+      remote_ip?: string;
       remote_port: number;
-    }
-
-    /** Emits 'open' (remote socket), 'dead', 'error' (Error) and 'request' ({ method, path }). */
-    interface Cluster extends EventEmitter {
-      on(event: 'open', listener: (remote: Socket) => void): this;
-      on(event: 'dead', listener: () => void): this;
-      on(event: 'error', listener: (error: Error) => void): this;
-      on(event: string, listener: (...args: unknown[]) => void): this;
     }
   }
 
+  /** Emits 'error' (Error) and 'close'. */
   class Tunnel extends EventEmitter {
     constructor(options: Tunnel.Options);
     readonly opts: Tunnel.Options & { host: string };
     url?: string;
     clientId?: string;
     closed: boolean;
-    tunnelCluster?: Tunnel.Cluster;
     _getInfo(answer: Tunnel.ServerAnswer): Tunnel.Info;
+    /** Asks the server for a tunnel; `open()` calls it first. */
     _init(callback: (error: Error | null, info?: Tunnel.Info) => void): void;
+    /** Opens the sockets to the server; `open()` calls it once `_init` succeeded. */
+    _establish(info: Tunnel.Info): void;
     open(callback: (error?: Error) => void): void;
     close(): void;
   }
 
   export = Tunnel;
-}
-
-declare module 'localtunnel/lib/HeaderHostTransformer' {
-  import { Transform } from 'node:stream';
-  import type { TransformCallback } from 'node:stream';
-
-  class HeaderHostTransformer extends Transform {
-    constructor(options?: { host?: string });
-    host: string;
-    replaced: boolean;
-    override _transform(chunk: Buffer, encoding: BufferEncoding, callback: TransformCallback): void;
-  }
-
-  export = HeaderHostTransformer;
 }
 
 declare module 'localtunnel' {

@@ -6,15 +6,24 @@ import { silentLogger } from '../logger';
 import { reconnectDelay } from './reconnectDelay';
 import type { BackoffOptions } from './reconnectDelay';
 import { TunnelConnection } from './tunnelConnection';
+import { DEFAULT_LIVENESS } from './tunnelLiveness';
+import type { LivenessOptions } from './tunnelLiveness';
+import { DEFAULT_SOCKET_REOPEN } from './tunnelSocketPool';
 import { DEFAULT_TUNNEL_HOST } from './tunnelState';
 import type { TunnelState } from './tunnelState';
 
 export interface ReconnectOptions extends BackoffOptions {
   /** How long one outage (or the first connect) may last before the tunnel is `failed`. */
   readonly giveUpAfterMs: number;
+  /**
+   * A reopened tunnel ends the outage (backoff and give-up clock start over) once it served a
+   * request or stayed open this long; one lost sooner continues the outage, so a server that
+   * accepts and then drops every tunnel is retried ever more slowly and finally given up on.
+   */
+  readonly stableAfterMs: number;
 }
 
-export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 15_000, giveUpAfterMs: 120_000 };
+export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 15_000, giveUpAfterMs: 120_000, stableAfterMs: 60_000 };
 
 export interface PublicTunnelOptions {
   /** Port of the local webhook receiver the public URL leads to. */
@@ -27,9 +36,14 @@ export interface PublicTunnelOptions {
   readonly subdomain?: string;
   readonly logger?: Logger;
   readonly reconnect?: Partial<ReconnectOptions>;
+  /** The whole handshake must be answered by then (10 s when absent). */
   readonly handshakeTimeoutMs?: number;
   /** How long the tunnel may hold no socket to the server before it counts as lost. */
   readonly noSocketTimeoutMs?: number;
+  /** Backoff for reopening tunnel sockets the server keeps closing. */
+  readonly socketReopen?: Partial<BackoffOptions>;
+  /** How often and how patiently the server is asked whether it still answers. */
+  readonly liveness?: Partial<LivenessOptions>;
 }
 
 interface PendingStart {
@@ -40,8 +54,9 @@ interface PendingStart {
 
 /**
  * A public URL for the local receiver through a localtunnel server, kept alive across server
- * outages: lost tunnels are reopened with capped exponential backoff until `giveUpAfterMs`.
- * Nothing the localtunnel client emits reaches the process as an uncaught error.
+ * outages: lost tunnels (closed, refused, or a server that stopped answering) are reopened with
+ * capped exponential backoff until `giveUpAfterMs`. Nothing the localtunnel client emits reaches
+ * the process as an uncaught error.
  */
 export class PublicTunnel implements Disposable {
   private readonly _onDidChangeState = new Emitter<TunnelState>();
@@ -53,6 +68,7 @@ export class PublicTunnel implements Disposable {
   private connection: TunnelConnection | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private giveUpTimer: NodeJS.Timeout | undefined;
+  private stableTimer: NodeJS.Timeout | undefined;
   private outageStartedAt: number | undefined;
   private attempt = 0;
   private lastReason = 'the tunnel server did not answer';
@@ -123,10 +139,13 @@ export class PublicTunnel implements Disposable {
         subdomain: this.options.subdomain,
         handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
         noSocketTimeoutMs: this.options.noSocketTimeoutMs ?? 10_000,
+        socketReopen: { ...DEFAULT_SOCKET_REOPEN, ...this.options.socketReopen },
+        liveness: { ...DEFAULT_LIVENESS, ...this.options.liveness },
         logger: this.logger,
       },
       {
         open: (url) => this.connection === connection && this.opened(url),
+        served: () => this.connection === connection && this.proven(),
         lost: (reason, retryable) => this.connection === connection && this.lost(reason, retryable),
       },
     );
@@ -135,9 +154,10 @@ export class PublicTunnel implements Disposable {
   }
 
   private opened(url: string): void {
+    // The outage is paused, not over, until the tunnel proves itself.
     clearTimeout(this.giveUpTimer);
-    this.outageStartedAt = undefined;
-    this.attempt = 0;
+    this.giveUpTimer = undefined;
+    this.stableTimer = setTimeout(() => this.proven(), this.reconnect.stableAfterMs);
     const previousUrl = this.lastOpenUrl !== undefined && this.lastOpenUrl !== url ? this.lastOpenUrl : undefined;
     this.lastOpenUrl = url;
     this.setState(previousUrl === undefined ? { kind: 'open', url } : { kind: 'open', url, previousUrl });
@@ -145,15 +165,29 @@ export class PublicTunnel implements Disposable {
     this.settleStart(url);
   }
 
+  /** The open tunnel served a request or stayed up long enough: the outage is over. */
+  private proven(): void {
+    clearTimeout(this.stableTimer);
+    this.stableTimer = undefined;
+    this.outageStartedAt = undefined;
+    this.attempt = 0;
+  }
+
   private lost(reason: string, retryable: boolean): void {
     this.connection = undefined;
     this.lastReason = reason;
+    clearTimeout(this.stableTimer);
+    this.stableTimer = undefined;
     if (!retryable) {
       this.fail(reason);
       return;
     }
     const outageStartedAt = this.beginOutage();
     const giveUpAt = outageStartedAt + this.reconnect.giveUpAfterMs;
+    if (Date.now() >= giveUpAt) {
+      this.giveUp();
+      return;
+    }
     this.attempt++;
     const nextDelayMs = Math.max(0, Math.min(reconnectDelay(this.attempt, this.reconnect), giveUpAt - Date.now()));
     this.setState({ kind: 'reconnecting', attempt: this.attempt, nextDelayMs, reason, giveUpAt });
@@ -164,16 +198,18 @@ export class PublicTunnel implements Disposable {
     }, nextDelayMs);
   }
 
-  /** Starts the give-up clock unless an outage is already being timed; returns when it started. */
+  /** Starts (or resumes) the give-up clock of the current outage; returns when the outage started. */
   private beginOutage(): number {
-    if (this.outageStartedAt !== undefined) return this.outageStartedAt;
-    const startedAt = Date.now();
-    this.outageStartedAt = startedAt;
-    this.giveUpTimer = setTimeout(() => {
-      const seconds = Math.round(this.reconnect.giveUpAfterMs / 100) / 10;
-      this.fail(`no tunnel for ${seconds} s, gave up; last problem: ${this.lastReason}`);
-    }, this.reconnect.giveUpAfterMs);
+    const startedAt = (this.outageStartedAt ??= Date.now());
+    if (this.giveUpTimer === undefined) {
+      this.giveUpTimer = setTimeout(() => this.giveUp(), Math.max(0, startedAt + this.reconnect.giveUpAfterMs - Date.now()));
+    }
     return startedAt;
+  }
+
+  private giveUp(): void {
+    const seconds = Math.round(this.reconnect.giveUpAfterMs / 100) / 10;
+    this.fail(`no tunnel for ${seconds} s, gave up; last problem: ${this.lastReason}`);
   }
 
   private fail(reason: string): void {
@@ -186,8 +222,10 @@ export class PublicTunnel implements Disposable {
   private tearDown(): void {
     clearTimeout(this.retryTimer);
     clearTimeout(this.giveUpTimer);
+    clearTimeout(this.stableTimer);
     this.retryTimer = undefined;
     this.giveUpTimer = undefined;
+    this.stableTimer = undefined;
     this.outageStartedAt = undefined;
     this.attempt = 0;
     this.connection?.close();

@@ -1,53 +1,55 @@
 import Tunnel = require('localtunnel/lib/Tunnel');
-import type { Socket } from 'node:net';
 import type { Logger } from '../logger';
-import { makeHostRewriteByteSafe } from './byteSafeHostRewrite';
+import type { BackoffOptions } from './reconnectDelay';
 import { HandshakeRefused, requestTunnel } from './tunnelHandshake';
+import { LivenessProbe, tunnelStatusUrl } from './tunnelLiveness';
+import type { LivenessOptions } from './tunnelLiveness';
+import { TunnelSocketPool, tunnelSocketCount } from './tunnelSocketPool';
 
 export interface TunnelConnectionOptions {
   readonly localPort: number;
   readonly localHost: string;
   readonly host: string;
   readonly subdomain?: string;
+  /** The whole handshake (connect, headers, body) must be answered by then. */
   readonly handshakeTimeoutMs: number;
   /** How long the tunnel may have no socket to the server before it counts as lost. */
   readonly noSocketTimeoutMs: number;
+  readonly socketReopen: BackoffOptions;
+  readonly liveness: LivenessOptions;
   readonly logger: Logger;
 }
 
 export interface TunnelConnectionEvents {
   open(url: string): void;
+  /** A request came through and the local receiver answered it: the tunnel works end to end. */
+  served(): void;
   /** Called at most once; `retryable` is false when the server refused the request itself. */
   lost(reason: string, retryable: boolean): void;
 }
 
 /**
- * One localtunnel client session: handshake, the client's socket pool, and every way it can end.
- * It never reconnects itself (the owner does, with backoff) and never lets the client's errors
+ * One localtunnel client session: handshake, the socket pool, the liveness probe, and every way
+ * it can end. It never reconnects itself (the owner does, with backoff) and never lets an error
  * escape: the 'error' listener stays attached after close, because closed sockets still report.
  */
 export class TunnelConnection {
   private readonly abort = new AbortController();
-  private readonly tunnel: Tunnel;
-  private liveSockets = 0;
-  private noSocketTimer: NodeJS.Timeout | undefined;
+  private readonly tunnel: SingleHandshakeTunnel;
+  private pool: TunnelSocketPool | undefined;
+  private probe: LivenessProbe | undefined;
   private opened = false;
   private ended = false;
 
   constructor(private readonly options: TunnelConnectionOptions, private readonly events: TunnelConnectionEvents) {
-    makeHostRewriteByteSafe();
-    this.tunnel = new SingleHandshakeTunnel(options, this.abort.signal);
+    this.tunnel = new SingleHandshakeTunnel(options, this.abort.signal, (info) => this.establish(info));
     this.tunnel.on('error', (error: Error) => this.lose(`tunnel error: ${error.message}`, true));
   }
 
   open(): void {
     this.tunnel.open((error) => {
-      if (this.ended) return;
-      if (error) {
-        this.lose(`could not open a tunnel at ${this.options.host}: ${error.message}`, !(error instanceof HandshakeRefused));
-        return;
-      }
-      this.watchSockets();
+      if (this.ended || !error) return;
+      this.lose(`could not open a tunnel at ${this.options.host}: ${error.message}`, !(error instanceof HandshakeRefused));
     });
   }
 
@@ -55,39 +57,43 @@ export class TunnelConnection {
     if (this.ended) return;
     this.ended = true;
     this.abort.abort();
-    clearTimeout(this.noSocketTimer);
+    this.probe?.stop();
+    this.pool?.close();
     this.tunnel.close();
   }
 
-  private watchSockets(): void {
-    const cluster = this.tunnel.tunnelCluster;
-    if (!cluster) {
-      this.lose('the localtunnel client did not create its socket pool', true);
-      return;
-    }
-    cluster.on('open', (remote: Socket) => {
-      this.liveSockets++;
-      clearTimeout(this.noSocketTimer);
-      remote.once('close', () => {
-        this.liveSockets--;
-        if (this.liveSockets === 0) this.armNoSocketTimer('every tunnel socket to the server closed');
-      });
-      if (!this.opened && !this.ended) {
-        this.opened = true;
-        this.events.open(this.tunnel.url ?? '');
-      }
-    });
-    this.armNoSocketTimer('no tunnel socket to the server could be opened');
+  private establish(info: Tunnel.Info): void {
+    if (this.ended) return;
+    const size = tunnelSocketCount(info.max_conn);
+    if (size !== info.max_conn) this.options.logger.info(`The tunnel server offered ${info.max_conn} sockets; using ${size}`);
+    this.pool = new TunnelSocketPool(
+      {
+        remoteHost: info.remote_ip ?? info.remote_host,
+        remotePort: info.remote_port,
+        localHost: this.options.localHost,
+        localPort: this.options.localPort,
+        size,
+        reopen: this.options.socketReopen,
+        noSocketTimeoutMs: this.options.noSocketTimeoutMs,
+        logger: this.options.logger,
+      },
+      {
+        connected: () => this.socketConnected(),
+        served: () => {
+          if (!this.ended) this.events.served();
+        },
+        lost: (reason) => this.lose(reason, true),
+      },
+    );
+    this.pool.open();
   }
 
-  // Sockets that fail with anything but ECONNREFUSED (timeouts, resets) vanish without an event
-  // from the client, which would leave a tunnel that looks open and carries nothing.
-  private armNoSocketTimer(reason: string): void {
-    clearTimeout(this.noSocketTimer);
-    if (this.ended) return;
-    this.noSocketTimer = setTimeout(() => {
-      if (this.liveSockets === 0) this.lose(reason, true);
-    }, this.options.noSocketTimeoutMs);
+  private socketConnected(): void {
+    if (this.opened || this.ended) return;
+    this.opened = true;
+    this.probe = new LivenessProbe(tunnelStatusUrl(this.options.host, this.tunnel.clientId ?? ''), this.options.liveness, (reason) => this.lose(reason, true));
+    this.probe.start();
+    this.events.open(this.tunnel.url ?? '');
   }
 
   private lose(reason: string, retryable: boolean): void {
@@ -100,12 +106,20 @@ export class TunnelConnection {
   }
 }
 
-/** The real localtunnel client with its endless handshake retry replaced by one cancellable request. */
+/**
+ * localtunnel's client with two parts replaced: its handshake, which retries every second forever
+ * with no way to cancel it, by one bounded, cancellable request; and its socket pool, which
+ * connects to the receiver before any request arrives and reopens without backoff, by
+ * {@link TunnelSocketPool}.
+ */
 class SingleHandshakeTunnel extends Tunnel {
-  constructor(private readonly connection: TunnelConnectionOptions, private readonly signal: AbortSignal) {
+  constructor(
+    private readonly connection: TunnelConnectionOptions,
+    private readonly signal: AbortSignal,
+    private readonly onEstablish: (info: Tunnel.Info) => void,
+  ) {
     super({
       port: connection.localPort,
-      // Also makes the client connect to this address rather than 'localhost', which may be ::1.
       local_host: connection.localHost,
       host: connection.host,
       subdomain: connection.subdomain,
@@ -124,7 +138,11 @@ class SingleHandshakeTunnel extends Tunnel {
     );
   }
 
-  // The callback runs the client's socket setup; a throw there would become an unhandled rejection.
+  override _establish(info: Tunnel.Info): void {
+    this.onEstablish(info);
+  }
+
+  // The callback runs the socket setup; a throw there would become an unhandled rejection.
   private settle(continuation: () => void): void {
     try {
       continuation();

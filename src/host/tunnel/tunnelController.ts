@@ -11,6 +11,8 @@ export class TunnelController implements vscode.Disposable {
   readonly onDidChangeState = this._onDidChangeState.event;
   private tunnel: PublicTunnel | undefined;
   private tunnelPort: number | undefined;
+  /** The current tunnel's state subscription, released with that tunnel. */
+  private tunnelSubscription: vscode.Disposable | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -43,11 +45,10 @@ export class TunnelController implements vscode.Disposable {
     if (!address) return undefined;
     const settings = readTunnelSettings();
     const tunnel = new PublicTunnel({ localPort: address.port, localHost: address.host === '0.0.0.0' ? '127.0.0.1' : address.host, host: settings.host, subdomain: settings.subdomain, logger: this.log });
-    this.tunnel?.dispose();
+    this.releaseTunnel()?.dispose();
     this.tunnel = tunnel;
     this.tunnelPort = address.port;
-    const subscription = tunnel.onDidChangeState((state) => this.onState(tunnel, state));
-    this.subscriptions.push(subscription);
+    this.tunnelSubscription = tunnel.onDidChangeState((state) => this.onState(tunnel, state));
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Opening a public tunnel through ${settings.host}…`, cancellable: true },
       async (_progress, token) => {
@@ -70,9 +71,7 @@ export class TunnelController implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
-    const tunnel = this.tunnel;
-    this.tunnel = undefined;
-    this.tunnelPort = undefined;
+    const tunnel = this.releaseTunnel();
     if (!tunnel) return;
     await tunnel.stop();
     tunnel.dispose();
@@ -83,6 +82,16 @@ export class TunnelController implements vscode.Disposable {
     void this.stop();
     for (const s of this.subscriptions) s.dispose();
     this._onDidChangeState.dispose();
+  }
+
+  /** Forgets the current tunnel and its subscription; returns it for the caller to close. */
+  private releaseTunnel(): PublicTunnel | undefined {
+    const tunnel = this.tunnel;
+    this.tunnelSubscription?.dispose();
+    this.tunnelSubscription = undefined;
+    this.tunnel = undefined;
+    this.tunnelPort = undefined;
+    return tunnel;
   }
 
   private async restart(): Promise<void> {
