@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { CaptureStore } from './core';
+import { registerCheckCommands } from './host/check/checkCommands';
+import { EndpointCheckController } from './host/check/endpointCheckController';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
 import { registerCaptureCommands } from './host/commands/captureCommands';
 import { registerCodegenCommands } from './host/commands/codegenCommands';
@@ -17,6 +19,8 @@ import { registerResendCommands } from './host/resend/resendCommands';
 import { readListenerSettings } from './host/settings';
 import { SignatureService } from './host/signatures/signatureService';
 import { SigningSecrets } from './host/signatures/signingSecrets';
+import { SigningKeys } from './host/testEvents/signingKeys';
+import { registerTestEventCommands } from './host/testEvents/testEventCommands';
 import { captureFolder, storageRoot } from './host/storageFolder';
 import { TunnelController } from './host/tunnel/tunnelController';
 import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
@@ -34,6 +38,8 @@ export interface WebhookWorkbenchApi {
   payloadPanels: PayloadPanels;
   tunnel: TunnelController;
   forwarding: ForwardingController;
+  endpointChecks: EndpointCheckController;
+  signingKeys: SigningKeys;
 }
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -52,6 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const signatures = new SignatureService(store, secrets, log);
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
+  const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
+  const signingKeys = new SigningKeys(secrets, context.secrets, log);
+  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log);
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
   const describeView = () => {
     const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
@@ -84,6 +93,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
     ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log),
     ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log),
+    endpointChecks,
+    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log),
+    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (listener.affectsListener(event)) void listener.onSettingsChanged();
     }),
@@ -95,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   };
   log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
   if (listener.startOnOpen) void listener.start();
-  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding };
+  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, endpointChecks, signingKeys };
 }
 
 export async function deactivate(): Promise<void> {

@@ -31,6 +31,9 @@ export const CommandIds = {
   clearFilter: 'webhookWorkbench.clearFilter',
   showListenerMenu: 'webhookWorkbench.showListenerMenu',
   showLog: 'webhookWorkbench.showLog',
+  sendTestEvent: 'webhookWorkbench.sendTestEvent',
+  runEndpointCheck: 'webhookWorkbench.runEndpointCheck',
+  replayAsProviderRetry: 'webhookWorkbench.replayAsProviderRetry',
 } as const;
 
 export const ContextKeys = {
@@ -46,3 +49,5 @@ export const ContextKeys = {
 } as const;
 
 export const CAPTURES_VIEW_ID = 'webhookWorkbench.captures';
+/** The Testing view's controller for endpoint checks. */
+export const ENDPOINT_CHECK_CONTROLLER_ID = 'webhookWorkbench.endpointChecks';
