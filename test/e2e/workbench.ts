@@ -23,10 +23,17 @@ export class Workbench {
     private readonly scratch: string[],
   ) {}
 
-  /** `initScript` runs in every frame before its own scripts (webviews included). */
-  static async open(settings: Record<string, unknown> = {}, initScript?: () => void): Promise<Workbench> {
+  /**
+   * `initScript` runs in every frame before its own scripts (webviews included); `workspaceFiles`
+   * (relative path → text) are written into the opened folder first, e.g. `.vscode/settings.json`.
+   */
+  static async open(settings: Record<string, unknown> = {}, initScript?: () => void, workspaceFiles: Record<string, string> = {}): Promise<Workbench> {
     const server = await harness.startCodeServer({ settings });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-ws-'));
+    for (const [file, text] of Object.entries(workspaceFiles)) {
+      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      fs.writeFileSync(path.join(folder, file), text);
+    }
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-chromium-'));
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: paths.chromium,
