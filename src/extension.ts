@@ -11,6 +11,7 @@ import { registerRelayCommands } from './host/commands/relayCommands';
 import { registerSecretCommands } from './host/commands/secretCommands';
 import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
 import { ForwardingController } from './host/forwarding/forwardingController';
+import { ListenAddressConsent } from './host/listenAddressConsent';
 import { ListenerController } from './host/listenerController';
 import { PAYLOAD_VIEW_TYPE } from './host/panels/payloadPanel';
 import { PayloadPanels } from './host/panels/payloadPanels';
@@ -25,7 +26,9 @@ import { captureFolder, storageRoot } from './host/storageFolder';
 import { TunnelController } from './host/tunnel/tunnelController';
 import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
 import { CaptureFilter } from './host/views/captureFilter';
+import type { CaptureTreeNode } from './host/views/captureTreeItems';
 import { CaptureTreeProvider } from './host/views/captureTreeProvider';
+import { CaptureViewMessage } from './host/views/captureViewMessage';
 import { ListenerStatusBar } from './host/views/listenerStatusBar';
 
 /** What activate() returns: the composed parts, for integration tests and other extensions. */
@@ -38,6 +41,7 @@ export interface WebhookWorkbenchApi {
   payloadPanels: PayloadPanels;
   tunnel: TunnelController;
   forwarding: ForwardingController;
+  captureView: vscode.TreeView<CaptureTreeNode>;
   endpointChecks: EndpointCheckController;
   signingKeys: SigningKeys;
 }
@@ -52,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log);
-  const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log));
+  const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
   const tunnel = new TunnelController(listener, log);
   const filter = new CaptureFilter();
   const signatures = new SignatureService(store, secrets, log);
@@ -75,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     captureTree,
     treeView,
     new ListenerStatusBar(listener, store),
+    new CaptureViewMessage(treeView, listener, tunnel, store, filter, captureTree),
     listener.onDidChangeState(describeView),
     forwarding,
     tunnel,
@@ -106,8 +111,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     await store.close();
   };
   log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
-  if (listener.startOnOpen) void listener.start();
-  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, endpointChecks, signingKeys };
+  // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
+  void listener.resume();
+  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys };
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,6 +13,7 @@ export type { DeliveryDescription } from './labels/deliveryDescription';
 export { CaptureStore, captureId } from './store/captureStore';
 export type { CaptureStoreOptions, RemovedCaptures } from './store/captureStore';
 export { WebhookReceiver } from './receiver/webhookReceiver';
+export { isLoopbackHost } from './receiver/loopback';
 export type { CaptureSink, ReceiverOptions, ListenerAddress } from './receiver/webhookReceiver';
 export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/responseSpec';
 export type { ResponseSpec } from './receiver/responseSpec';
@@ -27,7 +28,15 @@ export type {
   DeliveryIdRule,
   DeliveryPolicy,
   DetectionRules,
+  EventField,
+  FormAnswer,
+  FormPayload,
   HandlerFragments,
+  OfficialTypes,
+  PayloadFormat,
+  PythonHandlerFragment,
+  PythonHelper,
+  SenderService,
   ProviderDefinition,
   ProviderHandshake,
   ProviderSigning,
@@ -42,6 +51,7 @@ export type {
 export type { CustomProvider } from './providers/custom/customProvider';
 export { customProviderProblems, parseCustomProvider } from './providers/custom/customProvider';
 export { deliveryIdOf } from './deliveries/deliveryId';
+export { decodePayload, isFormContentType } from './providers/payloadFormat';
 export { DuplicateTracker, findDuplicates } from './deliveries/duplicateDeliveries';
 export type { DeliveryKey } from './deliveries/duplicateDeliveries';
 export { generateTypes, generateEventUnion, generateEventTypes } from './codegen/generateTypes';
@@ -53,13 +63,18 @@ export type {
   GeneratedHandler,
   HandlerEventSpec,
   HandlerFramework,
+  HandlerLanguage,
   HandlerSpec,
   KnownProvider,
 } from './codegen/handlers/handlerSpec';
 export { providerCatalog } from './providers/providerCatalog';
 export type { ProviderInfo } from './providers/providerCatalog';
-export { planTypes, planHandler } from './codegen/handlerPlan';
-export type { PayloadSample, TypesPlan } from './codegen/handlerPlan';
+export { planTypes, planHandler, defaultRootName } from './codegen/handlerPlan';
+export type { PayloadSample, PlanOptions, TypesPlan } from './codegen/handlerPlan';
+export { generatePythonTypes, generatePythonEventTypes } from './codegen/generatePythonTypes';
+export { languageOf } from './codegen/handlers/handlerSpec';
+export { readWorkspacePackages, lowestVersion } from './codegen/workspacePackages';
+export type { WorkspacePackages } from './codegen/workspacePackages';
 export { forwardCapture, DEFAULT_FORWARD_TIMEOUT_MS } from './forward/forwardCapture';
 export type { ForwardRequest, ForwardOptions } from './forward/forwardCapture';
 export type { ForwardResult, ForwardSuccess, ForwardFailure, ForwardSummary } from './forward/forwardResult';

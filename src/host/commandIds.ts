@@ -1,11 +1,14 @@
 /** Every command the extension contributes, in one place (ids match package.json). */
 export const CommandIds = {
   startListener: 'webhookWorkbench.startListener',
+  listenOnFreePort: 'webhookWorkbench.listenOnFreePort',
   stopListener: 'webhookWorkbench.stopListener',
   copyListenerUrl: 'webhookWorkbench.copyListenerUrl',
   copyCurlExample: 'webhookWorkbench.copyCurlExample',
   openCapture: 'webhookWorkbench.openCapture',
   openCaptureRaw: 'webhookWorkbench.openCaptureRaw',
+  /** Enter in the tree: opens the focused capture and moves focus into the payload view. */
+  openCaptureAndFocus: 'webhookWorkbench.openCaptureAndFocus',
   pinPayloadView: 'webhookWorkbench.pinPayloadView',
   setSigningSecret: 'webhookWorkbench.setSigningSecret',
   clearSigningSecret: 'webhookWorkbench.clearSigningSecret',
@@ -38,8 +41,8 @@ export const CommandIds = {
 
 export const ContextKeys = {
   listening: 'webhookWorkbench:listening',
-  /** The running listener's URL, so welcome content can show it for the default address. */
-  listenerUrl: 'webhookWorkbench:listenerUrl',
+  /** Why the listener is not running although it was asked to: portInUse, cannotBind or notAllowed. */
+  listenerProblem: 'webhookWorkbench:listenerProblem',
   hasCaptures: 'webhookWorkbench:hasCaptures',
   filtered: 'webhookWorkbench:filtered',
   /** The tunnel is connecting, open or reconnecting. */

@@ -2,12 +2,36 @@ import * as vscode from 'vscode';
 import type { CaptureStore, ListenerAddress } from '../core';
 import { WebhookReceiver } from '../core';
 import { ContextKeys } from './commandIds';
+import type { ListenAddressConsent } from './listenAddressConsent';
 import type { ReceiverBehaviour } from './receiverBehaviour';
 import type { ListenerSettings } from './settings';
 import { readListenerSettings, SETTINGS_SECTION } from './settings';
 
 const LISTEN_ON_FREE_PORT = 'Listen on a Free Port';
 const OPEN_SETTINGS = 'Open Settings';
+const RETRY = 'Retry';
+
+/** workspaceState key: whether the user left the listener running in this workspace, and on which free port. */
+const RESUME_KEY = 'webhookWorkbench.listener.resume';
+
+interface ResumeState {
+  running: boolean;
+  /**
+   * The port picked freely (port setting 0, or "Listen on a Free Port"), so senders pointed at it keep
+   * working after a reload; used while the port setting is still `portSetting`, the one it was picked under.
+   */
+  freePort?: number;
+  portSetting?: number;
+}
+
+/** Why the listener is not running although it was asked to: the view and its welcome content say so. */
+export interface ListenerProblem {
+  kind: 'portInUse' | 'cannotBind' | 'notAllowed';
+  /** A sentence for the view, e.g. `127.0.0.1:7878 is in use by another program`. */
+  message: string;
+}
+
+type BindResult = { address: ListenerAddress; receiver: WebhookReceiver } | { error: NodeJS.ErrnoException };
 
 /** Starts, stops and reconfigures the webhook listener, and tells the UI what state it is in. */
 export class ListenerController implements vscode.Disposable {
@@ -18,12 +42,17 @@ export class ListenerController implements vscode.Disposable {
   private portOverride: number | undefined;
   private settings: ListenerSettings;
   private transition: Promise<unknown> = Promise.resolve();
+  private _problem: ListenerProblem | undefined;
 
   constructor(
     private readonly store: CaptureStore,
     private readonly log: vscode.LogOutputChannel,
     /** Rules, handshakes and the forwarding responder, read afresh at each start and change. */
     private readonly behaviour: () => Promise<ReceiverBehaviour> = async () => ({}),
+    /** Per-workspace memory of whether the listener was running, for the next window. */
+    private readonly workspaceState?: vscode.Memento,
+    /** Asks before the listener binds an address other machines may reach. */
+    private readonly consent?: ListenAddressConsent,
   ) {
     this.settings = readListenerSettings();
     void vscode.commands.executeCommand('setContext', ContextKeys.listening, false);
@@ -37,9 +66,20 @@ export class ListenerController implements vscode.Disposable {
     return this.settings.startOnOpen;
   }
 
-  /** Starts listening; when the port is taken, says so and offers a free port instead. */
+  /** Why the last attempt to listen failed, while the listener is not running. */
+  get problem(): ListenerProblem | undefined {
+    return this._problem;
+  }
+
+  /** Starts listening (the user asked); when the port is taken, says so and offers a free port instead. */
   start(): Promise<ListenerAddress | undefined> {
-    return this.serialise(() => this.doStart());
+    return this.serialise(async () => {
+      const address = await this.doStart('start');
+      // A port other than the configured one (port 0, or a free port picked for the session) is kept
+      // too, so senders pointed at this URL reach it again after a reload.
+      if (address) await this.remember({ running: true, ...(address.port !== this.settings.port && { freePort: address.port, portSetting: this.settings.port }) });
+      return address;
+    });
   }
 
   /** Listens on any free port for this session, leaving the port setting as the user wrote it. */
@@ -48,8 +88,29 @@ export class ListenerController implements vscode.Disposable {
     return this.start();
   }
 
+  /** Stops listening (the user asked): the next window of this workspace starts without it. */
   stop(): Promise<void> {
-    return this.serialise(() => this.doStop());
+    return this.serialise(async () => {
+      await this.doStop();
+      this.setProblem(undefined);
+      await this.remember({ running: false });
+    });
+  }
+
+  /**
+   * At activation: starts the listener again if it was running when this workspace's window last
+   * closed or reloaded (or `startOnOpen` says so); says so, with ways out, when it cannot.
+   */
+  async resume(): Promise<ListenerAddress | undefined> {
+    const remembered = this.workspaceState?.get<ResumeState>(RESUME_KEY);
+    if (!remembered?.running && !this.settings.startOnOpen) {
+      this.log.info('Listener not started with the window: it was not running before, and startOnOpen is off.');
+      return undefined;
+    }
+    if (remembered?.running && remembered.freePort !== undefined && remembered.portSetting === this.settings.port) this.portOverride = remembered.freePort;
+    const address = await this.serialise(() => this.doStart(remembered?.running ? 'resume' : 'start'));
+    if (address) this.log.info(`Listener started with the window (${remembered?.running ? 'it was running before' : 'startOnOpen'}).`);
+    return address;
   }
 
   /** Re-reads the settings: response, body limit and retention apply at once, host and port by a restart. */
@@ -61,11 +122,8 @@ export class ListenerController implements vscode.Disposable {
     const receiver = this.receiver;
     if (!receiver) return;
     if (previous.host !== this.settings.host || previous.port !== this.settings.port) {
-      this.log.info('Listener address changed in settings; restarting the listener.');
-      await this.serialise(async () => {
-        await this.doStop();
-        await this.doStart();
-      });
+      this.log.info('Listener address changed in settings; moving the listener.');
+      await this.serialise(() => this.move());
     } else {
       receiver.updateOptions({ response: this.settings.response, maxBodyBytes: this.settings.maxBodyBytes, ...(await this.behaviour()) });
       this.log.info('Applied new listener settings.');
@@ -81,30 +139,77 @@ export class ListenerController implements vscode.Disposable {
     return event.affectsConfiguration(SETTINGS_SECTION);
   }
 
+  /** Stops the listener for good (window closing or reloading); remembers it as running if it was. */
   async dispose(): Promise<void> {
-    await this.stop();
+    await this.serialise(() => this.doStop());
     this._onDidChangeState.dispose();
   }
 
-  private async doStart(): Promise<ListenerAddress | undefined> {
+  private async doStart(why: 'start' | 'resume'): Promise<ListenerAddress | undefined> {
     if (this.receiver) return this.receiver.address;
     const port = this.portOverride ?? this.settings.port;
+    const host = await this.consentedHost(this.settings.host);
+    if (host === undefined) {
+      this.log.warn(`The listener did not start: binding ${this.settings.host} was not allowed.`);
+      this.setProblem({ kind: 'notAllowed', message: `listening on ${this.settings.host} was not allowed` });
+      return undefined;
+    }
+    const result = await this.bind(host, port);
+    if ('error' in result) {
+      this.reportListenFailure(result.error, host, port, why);
+      return undefined;
+    }
+    await this.adopt(result.receiver);
+    return result.address;
+  }
+
+  /** A host or port change while running: the new address, or the old one again with a notice. */
+  private async move(): Promise<void> {
+    const old = this.receiver!;
+    const before = old.address!;
+    this.receiver = undefined;
+    await old.close();
+    const port = this.portOverride ?? this.settings.port;
+    const host = await this.consentedHost(this.settings.host);
+    const result = host === undefined ? undefined : await this.bind(host, port);
+    if (result && 'address' in result) {
+      await this.adopt(result.receiver);
+      return;
+    }
+    const where = `${host ?? this.settings.host}:${port}`;
+    const reason = result ? describeBindError(result.error) : 'it was not allowed';
+    const back = await this.bind(before.host, before.port);
+    if ('error' in back) {
+      await this.adopt(undefined);
+      this.reportListenFailure(result && 'error' in result ? result.error : back.error, host ?? this.settings.host, port, 'move');
+      return;
+    }
+    await this.adopt(back.receiver);
+    this.log.warn(`Could not move the listener to ${where} (${reason}); still listening on ${before.url}.`);
+    void vscode.window
+      .showWarningMessage(`Could not move the webhook listener to ${where}: ${reason}. It is still listening on ${before.url}.`, LISTEN_ON_FREE_PORT, OPEN_SETTINGS)
+      .then((choice) => this.onFailureChoice(choice));
+  }
+
+  private async bind(host: string, port: number): Promise<BindResult> {
     const receiver = new WebhookReceiver(
       this.store,
-      { host: this.settings.host, port, maxBodyBytes: this.settings.maxBodyBytes, response: this.settings.response, ...(await this.behaviour()) },
+      { host, port, maxBodyBytes: this.settings.maxBodyBytes, response: this.settings.response, ...(await this.behaviour()) },
       this.log,
     );
     try {
-      const address = await receiver.listen();
-      this.receiver = receiver;
-      await vscode.commands.executeCommand('setContext', ContextKeys.listenerUrl, address.url);
-      await vscode.commands.executeCommand('setContext', ContextKeys.listening, true);
-      this._onDidChangeState.fire(address);
-      return address;
+      return { address: await receiver.listen(), receiver };
     } catch (error) {
-      this.reportListenFailure(error as NodeJS.ErrnoException, port);
-      return undefined;
+      return { error: error as NodeJS.ErrnoException };
     }
+  }
+
+  /** Makes `receiver` the running one (or none) and tells the UI. */
+  private async adopt(receiver: WebhookReceiver | undefined): Promise<void> {
+    this.receiver = receiver;
+    if (receiver) this.setProblem(undefined);
+    await vscode.commands.executeCommand('setContext', ContextKeys.listening, receiver !== undefined);
+    this._onDidChangeState.fire(receiver?.address);
   }
 
   private async doStop(): Promise<void> {
@@ -112,28 +217,49 @@ export class ListenerController implements vscode.Disposable {
     if (!receiver) return;
     this.receiver = undefined;
     await receiver.close();
-    await vscode.commands.executeCommand('setContext', ContextKeys.listening, false);
-    await vscode.commands.executeCommand('setContext', ContextKeys.listenerUrl, undefined);
-    this._onDidChangeState.fire(undefined);
+    await this.adopt(undefined);
   }
 
-  private reportListenFailure(error: NodeJS.ErrnoException, port: number): void {
-    const where = `${this.settings.host}:${port}`;
+  /** The host to bind: as set when it is loopback or the user allows it, loopback if they choose so, else undefined. */
+  private async consentedHost(host: string): Promise<string | undefined> {
+    return this.consent ? this.consent.hostToBind(host) : host;
+  }
+
+  private async remember(state: ResumeState): Promise<void> {
+    await this.workspaceState?.update(RESUME_KEY, state);
+  }
+
+  private setProblem(problem: ListenerProblem | undefined): void {
+    if (this._problem?.kind === problem?.kind && this._problem?.message === problem?.message) return;
+    this._problem = problem;
+    void vscode.commands.executeCommand('setContext', ContextKeys.listenerProblem, problem?.kind);
+    if (problem) this._onDidChangeState.fire(undefined);
+  }
+
+  private reportListenFailure(error: NodeJS.ErrnoException, host: string, port: number, why: 'start' | 'resume' | 'move'): void {
+    const where = `${host}:${port}`;
+    const reason = describeBindError(error);
+    this.setProblem({ kind: error.code === 'EADDRINUSE' ? 'portInUse' : 'cannotBind', message: `${where}: ${reason}` });
+    const lead =
+      why === 'resume'
+        ? `The webhook listener was running before this window reloaded, but could not start again on ${where}`
+        : why === 'move'
+          ? `The webhook listener stopped: it could not move to ${where}, nor go back to its previous address`
+          : `Cannot start the webhook listener on ${where}`;
     if (error.code === 'EADDRINUSE') {
       this.log.warn(`Port ${port} is in use; the listener did not start.`);
-      void vscode.window
-        .showErrorMessage(`Cannot start the webhook listener: ${where} is already in use by another program.`, LISTEN_ON_FREE_PORT, OPEN_SETTINGS)
-        .then((choice) => this.onFailureChoice(choice));
+      void vscode.window.showErrorMessage(`${lead}: ${reason}.`, LISTEN_ON_FREE_PORT, RETRY, OPEN_SETTINGS).then((choice) => this.onFailureChoice(choice));
       return;
     }
-    const reason = error.code === 'EACCES' ? 'permission denied' : error.code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : error.message;
     this.log.error(`The listener could not bind ${where}: ${error.message}`);
-    void vscode.window.showErrorMessage(`Cannot start the webhook listener on ${where}: ${reason}.`, OPEN_SETTINGS).then((choice) => this.onFailureChoice(choice));
+    void vscode.window.showErrorMessage(`${lead}: ${reason}.`, RETRY, OPEN_SETTINGS).then((choice) => this.onFailureChoice(choice));
   }
 
   private onFailureChoice(choice: string | undefined): void {
     if (choice === LISTEN_ON_FREE_PORT) {
       void this.listenOnFreePort();
+    } else if (choice === RETRY) {
+      void this.start();
     } else if (choice === OPEN_SETTINGS) {
       void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
     }
@@ -143,5 +269,18 @@ export class ListenerController implements vscode.Disposable {
     const run = this.transition.then(work);
     this.transition = run.catch(() => undefined);
     return run;
+  }
+}
+
+function describeBindError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return 'the port is in use by another program';
+    case 'EACCES':
+      return 'permission denied';
+    case 'EADDRNOTAVAIL':
+      return 'no such address on this machine';
+    default:
+      return error.message;
   }
 }

@@ -58,11 +58,17 @@ export interface CaptureView {
 }
 
 export type HostMessage =
+  /** The capture to show; sent after every `ready`, since a hidden view is rebuilt when shown again. */
   | { type: 'showCapture'; capture: CaptureView }
-  | { type: 'updateSignature'; captureId: string; signature: SignatureView };
+  | { type: 'updateSignature'; captureId: string; signature: SignatureView }
+  /**
+   * A relay result (forwarding, replay) or the status the sender really got arrived after the capture
+   * was shown: the view updates those facts in place and keeps its expansion, scroll and search.
+   */
+  | { type: 'updateForward'; captureId: string; responseStatus: number; forward?: ForwardView };
 
 export type WebviewMessage =
-  /** Sent once the view's script has loaded and can receive messages. */
+  /** Sent each time the view's script has loaded and can receive messages (again, after a rebuild). */
   | { type: 'ready' }
   /** Put text on the clipboard; `what` says what it is (`value`, `JSON path`, `header`) for the confirmation. */
   | { type: 'copy'; text: string; what: string }
@@ -147,6 +153,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return isCaptureView(value.capture);
     case 'updateSignature':
       return typeof value.captureId === 'string' && isSignatureView(value.signature);
+    case 'updateForward':
+      return typeof value.captureId === 'string' && typeof value.responseStatus === 'number' && (value.forward === undefined || isForwardView(value.forward));
     default:
       return false;
   }
@@ -170,11 +178,57 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   }
 }
 
-/** What the view persists through a reload (only the id: the payload is read again from the store). */
-export interface PayloadViewState {
-  captureId: string;
+/** How the user left the view: restored when it is rebuilt (tab switch, reload). */
+export interface PayloadUiState {
+  /** The selected tab: `body`, `headers`, `query` or `raw`. */
+  tab: string;
+  /** Paths of the expanded JSON nodes (the root is always open); absent: the default expansion. */
+  expanded?: JsonPathSegments[];
+  /** The JSON search text and the current match (0-based). */
+  search: string;
+  searchIndex: number;
+  scrollTop: number;
 }
 
+export type JsonPathSegments = Array<string | number>;
+
+/**
+ * What the view persists with `setState`, so a rebuilt view paints at once: the capture as shown
+ * (left out when its body is large) and the UI state. Never a signing secret: the capture view
+ * carries none, only the verdict.
+ */
+export interface PayloadViewState {
+  captureId: string;
+  capture?: CaptureView;
+  ui?: PayloadUiState;
+}
+
+function isPathSegments(value: unknown): value is JsonPathSegments {
+  return Array.isArray(value) && value.every((segment) => typeof segment === 'string' || (typeof segment === 'number' && Number.isInteger(segment) && segment >= 0));
+}
+
+export function isPayloadUiState(value: unknown): value is PayloadUiState {
+  return (
+    isRecord(value) &&
+    typeof value.tab === 'string' &&
+    (value.expanded === undefined || (Array.isArray(value.expanded) && value.expanded.every(isPathSegments))) &&
+    typeof value.search === 'string' &&
+    typeof value.searchIndex === 'number' &&
+    typeof value.scrollTop === 'number'
+  );
+}
+
+/** The capture id of saved view state, even when the rest was written by another version of the view. */
+export function savedCaptureId(value: unknown): string | undefined {
+  return isRecord(value) && typeof value.captureId === 'string' ? value.captureId : undefined;
+}
+
+/** Checks saved view state completely, before the view renders from it. */
 export function isPayloadViewState(value: unknown): value is PayloadViewState {
-  return isRecord(value) && typeof value.captureId === 'string';
+  return (
+    isRecord(value) &&
+    typeof value.captureId === 'string' &&
+    (value.capture === undefined || (isCaptureView(value.capture) && value.capture.id === value.captureId)) &&
+    (value.ui === undefined || isPayloadUiState(value.ui))
+  );
 }

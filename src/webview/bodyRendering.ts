@@ -10,6 +10,7 @@ export interface RenderedBody {
   element: HTMLElement;
   /** Present when the body is a JSON tree. */
   search?: JsonSearchBar;
+  tree?: JsonTree;
 }
 
 /** The Body tab: a tree for JSON, a table for forms, a hex dump for binary, text otherwise. */
@@ -24,7 +25,7 @@ export function renderBody(content: BodyContent, truncated: boolean, onCopy: Cop
       const tree = new JsonTree(content.value, onCopy);
       const search = new JsonSearchBar(content.value, tree);
       view.append(search.element, tree.element);
-      return { element: view, search };
+      return { element: view, search, tree };
     }
     case 'invalid-json':
       view.append(note('error', `Not valid JSON: ${content.error}`, 'parse-error'), renderText(content.text));

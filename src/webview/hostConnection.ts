@@ -4,11 +4,12 @@ import type { HostMessage, PayloadViewState, WebviewMessage } from '../shared/pr
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   setState(state: PayloadViewState): void;
+  getState(): unknown;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** The view's one link to the extension host: typed posts out, validated messages in. */
+/** The view's one link to the extension host: typed posts out, validated messages in, saved state. */
 export class HostConnection {
   private readonly api = acquireVsCodeApi();
 
@@ -16,9 +17,14 @@ export class HostConnection {
     this.api.postMessage(message);
   }
 
-  /** Only the capture id is kept across reloads; the payload is read again from the store. */
-  remember(captureId: string): void {
-    this.api.setState({ captureId });
+  /** What an earlier instance of this view saved (unvalidated: it may come from another version). */
+  savedState(): unknown {
+    return this.api.getState();
+  }
+
+  /** Kept by VS Code while the panel lives and through window reloads. */
+  saveState(state: PayloadViewState): void {
+    this.api.setState(state);
   }
 
   /** Calls `handler` for each valid host message; anything else is dropped and reported to the host. */

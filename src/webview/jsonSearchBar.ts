@@ -3,6 +3,7 @@ import type { JsonTree } from './jsonTree';
 import type { JsonMatch } from './model/jsonSearch';
 import { searchJson } from './model/jsonSearch';
 import { TextQuery } from './model/textQuery';
+import { announceUiChange } from './uiChange';
 
 const MATCH_LIMIT = 10_000;
 /** Typing in a multi-megabyte payload should not search on every keystroke. */
@@ -44,6 +45,23 @@ export class JsonSearchBar {
     this.input.select();
   }
 
+  /** The search text and the current match, to restore after the view is rebuilt. */
+  snapshot(): { text: string; index: number } {
+    return { text: this.input.value, index: Math.max(0, this.index) };
+  }
+
+  /** Searches for `text` again and steps to match `index` (or the last one, if there are fewer now). */
+  restore(text: string, index: number): void {
+    this.input.value = text;
+    clearTimeout(this.timer);
+    this.search();
+    if (this.matches.length > 1 && index > 0) {
+      this.index = Math.min(index, this.matches.length - 1);
+      this.tree.reveal(this.matches[this.index]);
+      this.showCount();
+    }
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Enter') {
       this.flushSearch();
@@ -79,6 +97,7 @@ export class JsonSearchBar {
       this.tree.setQuery(undefined);
       this.tree.reveal(undefined);
       this.showCount();
+      announceUiChange(this.element);
       return;
     }
     const query = new TextQuery(text);
@@ -87,6 +106,7 @@ export class JsonSearchBar {
     this.tree.setQuery(query);
     this.tree.reveal(this.matches[this.index]);
     this.showCount();
+    announceUiChange(this.element);
   }
 
   private step(delta: number): void {

@@ -11,6 +11,8 @@ const CHUNK = 100;
 const OPEN_DEPTH = 1;
 /** Expand All stops adding rows past this, so a huge payload cannot freeze the view. */
 const EXPAND_ALL_ROW_BUDGET = 20_000;
+/** Expanded nodes remembered across a rebuild of the view; past this, the first ones are kept. */
+const REMEMBERED_EXPANSIONS = 2_000;
 
 interface TreeNode {
   value: unknown;
@@ -67,6 +69,43 @@ export class JsonTree {
   collapseAll(): void {
     for (const node of this.rendered) if (node !== this.root && node.expanded) this.collapse(node);
     if (isContainer(this.root.value)) this.expand(this.root);
+  }
+
+  /** Paths of the expanded nodes below the root, in the order they were rendered (parents first). */
+  expandedPaths(): PathSegment[][] {
+    const paths: PathSegment[][] = [];
+    for (const node of this.rendered) {
+      if (node === this.root || !node.expanded) continue;
+      paths.push(node.path);
+      if (paths.length === REMEMBERED_EXPANSIONS) break;
+    }
+    return paths;
+  }
+
+  /** Makes exactly the nodes at `paths` (and the root) expanded; paths the payload lacks are ignored. */
+  restoreExpanded(paths: PathSegment[][]): void {
+    const wanted = new Set<TreeNode>([this.root]);
+    for (const path of paths) {
+      const node = this.nodeAt(path);
+      if (!node) continue;
+      this.expand(node);
+      wanted.add(node);
+    }
+    for (const node of this.rendered) if (node.expanded && !wanted.has(node)) this.collapse(node);
+  }
+
+  /** The node at `path`, rendering (and expanding) its ancestors on the way; undefined if there is none. */
+  private nodeAt(path: PathSegment[]): TreeNode | undefined {
+    let node = this.root;
+    for (const segment of path) {
+      if (!isContainer(node.value)) return undefined;
+      const index = typeof segment === 'number' ? (Array.isArray(node.value) && segment < node.value.length ? segment : -1) : Array.isArray(node.value) ? -1 : this.keysOf(node).indexOf(segment);
+      if (index < 0) return undefined;
+      this.expand(node);
+      this.renderChildren(node, index + 1);
+      node = node.children[index];
+    }
+    return node;
   }
 
   /** Highlights `query` in every rendered key and value (and in rows rendered later). */

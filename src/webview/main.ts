@@ -1,24 +1,64 @@
-// The payload view's webview: wires the host connection to the view and the keyboard.
+// The payload view's webview: wires the host connection to the view, its saved state and the keyboard.
+// VS Code rebuilds this page whenever its hidden tab is shown again: it paints from the saved state at
+// once, then says `ready`, and the host answers every `ready` with the capture to show.
+import type { CaptureView } from '../shared/protocol';
+import { isPayloadViewState, savedCaptureId } from '../shared/protocol';
 import { HostConnection } from './hostConnection';
-import { PayloadView } from './payloadView';
+import { isSmall, PayloadView, sameDelivery } from './payloadView';
+
+/** Scrolling saves the state at most this often. */
+const SAVE_INTERVAL_MS = 100;
 
 const host = new HostConnection();
 const root = document.getElementById('root') ?? document.body;
-const view = new PayloadView(root, (message) => host.post(message));
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+const saveNow = () => {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  const state = view.viewState();
+  if (state) host.saveState(state);
+};
+const saveSoon = () => {
+  saveTimer ??= setTimeout(saveNow, SAVE_INTERVAL_MS);
+};
+const view = new PayloadView(root, (message) => host.post(message), saveSoon);
 
 window.addEventListener('error', (event) => host.post({ type: 'error', message: `Payload view: ${event.message}` }));
+
+const saved = host.savedState();
+if (isPayloadViewState(saved)) {
+  if (saved.capture) view.show(saved.capture, saved.ui);
+  else view.showLoading(saved.captureId, saved.ui);
+} else {
+  const captureId = savedCaptureId(saved);
+  if (captureId) view.showLoading(captureId);
+}
 
 host.listen((message) => {
   switch (message.type) {
     case 'showCapture':
-      view.show(message.capture);
-      host.remember(message.capture.id);
+      showCapture(message.capture);
       break;
     case 'updateSignature':
       view.updateSignature(message.captureId, message.signature);
       break;
+    case 'updateForward':
+      view.updateForward(message.captureId, message.responseStatus, message.forward);
+      break;
   }
+  saveNow();
 });
+
+/**
+ * The capture on screen (restored from state, or shown before) is kept as the user left it: left alone
+ * when nothing changed, re-rendered with its expansion, search and scroll when its facts did.
+ */
+function showCapture(capture: CaptureView): void {
+  const shown = view.shownCapture;
+  if (shown && sameDelivery(shown, capture) && isSmall(capture) && JSON.stringify(shown) === JSON.stringify(capture)) return;
+  view.show(capture, view.uiStateFor(capture));
+}
 
 window.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {

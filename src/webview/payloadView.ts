@@ -1,26 +1,65 @@
-import type { CaptureView, SignatureView, WebviewMessage } from '../shared/protocol';
+import type { CaptureView, ForwardView, PayloadUiState, PayloadViewState, SignatureView, WebviewMessage } from '../shared/protocol';
 import { renderBody, renderRaw } from './bodyRendering';
 import { element } from './dom';
 import { renderHeaderStrip } from './headerStrip';
 import type { JsonSearchBar } from './jsonSearchBar';
+import type { JsonTree } from './jsonTree';
 import { interpretBody } from './model/bodyContent';
 import { queryFields } from './model/formFields';
 import { SignatureBadge } from './signatureBadge';
 import { renderPairsTable } from './tables';
 import { Tabs } from './tabs';
+import { UI_CHANGE_EVENT } from './uiChange';
+
+/**
+ * Bodies up to this many characters (text, or base64 for binary) are saved with the view state, so a
+ * rebuilt view paints before the host answers; larger ones are read again from the host.
+ */
+export const STATE_BODY_LIMIT = 512 * 1024;
+
+export function isSmall(capture: CaptureView): boolean {
+  return (capture.body.encoding === 'utf8' ? capture.body.text.length : capture.body.data.length) <= STATE_BODY_LIMIT;
+}
+
+/** The same capture, whose expansion and search still fit: same id and the same body bytes. */
+export function sameDelivery(a: CaptureView, b: CaptureView): boolean {
+  if (a.id !== b.id || a.body.encoding !== b.body.encoding) return false;
+  return a.body.encoding === 'utf8' ? a.body.text === (b.body as { text: string }).text : a.body.data === (b.body as { data: string }).data;
+}
 
 /** One capture on screen: header strip, signature badge, and the Body/Headers/Query/Raw tabs. */
 export class PayloadView {
-  private captureId: string | undefined;
+  private capture: CaptureView | undefined;
+  /** Set while waiting for a capture the saved state named but did not hold. */
+  private awaited: { captureId: string; ui?: PayloadUiState } | undefined;
+  private header: HTMLElement | undefined;
   private badge: SignatureBadge | undefined;
   private tabs: Tabs | undefined;
   private search: JsonSearchBar | undefined;
+  private tree: JsonTree | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly post: (message: WebviewMessage) => void) {}
+  /** `onUiChange` hears of every click, key, input, scroll and search in the view, after it took effect. */
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly post: (message: WebviewMessage) => void,
+    onUiChange: () => void = () => undefined,
+  ) {
+    const later = () => setTimeout(onUiChange, 0);
+    for (const type of ['click', 'keydown', 'input']) root.addEventListener(type, later);
+    root.addEventListener(UI_CHANGE_EVENT, onUiChange);
+    window.addEventListener('scroll', onUiChange, { passive: true });
+  }
 
-  show(capture: CaptureView): void {
-    this.captureId = capture.id;
+  get shownCapture(): CaptureView | undefined {
+    return this.capture;
+  }
+
+  /** Shows `capture`; with `ui`, as the user left it (tab, expansion, search, scroll). */
+  show(capture: CaptureView, ui?: PayloadUiState): void {
+    this.awaited = undefined;
+    this.capture = capture;
     this.search = undefined;
+    this.tree = undefined;
     const id = capture.id;
     const content = interpretBody(capture.body, capture.contentType);
     const badge = new SignatureBadge((provider) => this.post({ type: 'setSecret', provider, captureId: id }));
@@ -35,6 +74,7 @@ export class PayloadView {
         render: () => {
           const body = renderBody(content, capture.truncated, onCopy);
           this.search = body.search;
+          this.tree = body.tree;
           return body.element;
         },
       },
@@ -42,14 +82,53 @@ export class PayloadView {
       { id: 'query', label: 'Query', count: query.length, render: () => renderPairsTable(query, ['Parameter', 'Value'], 'No query parameters.', 'query-table') },
       { id: 'raw', label: 'Raw', render: () => renderRaw(content) },
     ]);
+    this.header = this.renderHeader();
     const page = element('main', 'payload-view');
     page.dataset.captureId = capture.id;
-    page.append(renderHeaderStrip(capture, () => this.post({ type: 'openRaw', captureId: id })), badge.element, this.tabs.element);
+    page.append(this.header, badge.element, this.tabs.element);
+    this.root.replaceChildren(page);
+    if (ui) this.restore(ui);
+  }
+
+  /** A placeholder until the host sends the capture the saved state named; `ui` is applied to it then. */
+  showLoading(captureId: string, ui?: PayloadUiState): void {
+    this.capture = undefined;
+    this.awaited = { captureId, ui };
+    const page = element('main', 'payload-view loading');
+    page.dataset.captureId = captureId;
+    page.append(element('p', 'loading-note', 'Loading the capture…'));
     this.root.replaceChildren(page);
   }
 
+  /** The UI state to show `capture` with: the current one for the same delivery, the saved one for the awaited capture. */
+  uiStateFor(capture: CaptureView): PayloadUiState | undefined {
+    if (this.capture && sameDelivery(this.capture, capture)) return this.uiState();
+    if (this.awaited?.captureId === capture.id) return this.awaited.ui;
+    return undefined;
+  }
+
+  /** What to save with `setState`: the capture when its body is small enough, and the UI state. */
+  viewState(): PayloadViewState | undefined {
+    if (!this.capture) return this.awaited && { captureId: this.awaited.captureId, ...(this.awaited.ui && { ui: this.awaited.ui }) };
+    const state: PayloadViewState = { captureId: this.capture.id, ui: this.uiState() };
+    if (isSmall(this.capture)) state.capture = this.capture;
+    return state;
+  }
+
   updateSignature(captureId: string, signature: SignatureView): void {
-    if (captureId === this.captureId) this.badge?.show(signature);
+    if (captureId !== this.capture?.id) return;
+    this.capture = { ...this.capture, signature };
+    this.badge?.show(signature);
+  }
+
+  /** A relay result or a changed answer status: only the header strip changes. */
+  updateForward(captureId: string, responseStatus: number, forward: ForwardView | undefined): void {
+    if (captureId !== this.capture?.id) return;
+    const { forward: _previous, ...rest } = this.capture;
+    this.capture = forward ? { ...rest, responseStatus, forward } : { ...rest, responseStatus };
+    const header = this.renderHeader();
+    this.header?.replaceWith(header);
+    this.header = header;
   }
 
   /** Ctrl/Cmd+F: to the Body tab's search box, when the body is JSON. */
@@ -59,5 +138,29 @@ export class PayloadView {
     if (!this.search) return false;
     this.search.focus();
     return true;
+  }
+
+  private renderHeader(): HTMLElement {
+    const id = this.capture!.id;
+    return renderHeaderStrip(this.capture!, () => this.post({ type: 'openRaw', captureId: id }));
+  }
+
+  private uiState(): PayloadUiState {
+    const search = this.search?.snapshot() ?? { text: '', index: 0 };
+    const ui: PayloadUiState = {
+      tab: this.tabs?.selected ?? 'body',
+      search: search.text,
+      searchIndex: search.index,
+      scrollTop: document.scrollingElement?.scrollTop ?? 0,
+    };
+    if (this.tree) ui.expanded = this.tree.expandedPaths();
+    return ui;
+  }
+
+  private restore(ui: PayloadUiState): void {
+    if (ui.expanded) this.tree?.restoreExpanded(ui.expanded);
+    if (ui.search) this.search?.restore(ui.search, ui.searchIndex);
+    this.tabs?.select(ui.tab);
+    if (document.scrollingElement) document.scrollingElement.scrollTop = ui.scrollTop;
   }
 }

@@ -14,6 +14,7 @@ export class Tabs {
   private readonly strip = element('div', 'tab-strip');
   private readonly buttons = new Map<string, HTMLButtonElement>();
   private readonly panels = new Map<string, HTMLElement>();
+  private current: string;
 
   constructor(private readonly specs: TabSpec[]) {
     this.strip.setAttribute('role', 'tablist');
@@ -29,10 +30,18 @@ export class Tabs {
       this.strip.append(button);
     }
     this.element.append(this.strip);
+    this.current = specs[0].id;
     this.select(specs[0].id);
   }
 
+  get selected(): string {
+    return this.current;
+  }
+
+  /** Selects the tab `id`; an id no tab has is ignored. */
   select(id: string): void {
+    if (!this.specs.some((s) => s.id === id)) return;
+    this.current = id;
     for (const [tabId, button] of this.buttons) {
       const selected = tabId === id;
       button.setAttribute('aria-selected', String(selected));

@@ -20,7 +20,7 @@ describe('Endpoint check in the Testing view (E2E)', function () {
       { name: 'Good GitHub handler', url: `${good.origin}/webhooks/github`, provider: 'github', maxBodyBytes: 65536 },
       { name: 'GitHub handler without a signature check', url: `${broken.origin}/webhooks/github`, provider: 'github', maxBodyBytes: 65536 },
     ];
-    workbench = await Workbench.open({}, undefined, { '.vscode/settings.json': JSON.stringify({ 'webhookWorkbench.endpointCheck.endpoints': endpoints }, null, 2) });
+    workbench = await Workbench.open({}, undefined, { folderSettings: { 'webhookWorkbench.endpointCheck.endpoints': endpoints } });
   });
 
   after(async () => {

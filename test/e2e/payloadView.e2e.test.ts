@@ -93,4 +93,62 @@ describe('Payload view on the real workbench (E2E)', function () {
     assert.equal(state.links, 0);
     assert.equal(await workbench.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   });
+
+  it('still shows its capture after another editor opened in its group and its tab is clicked again', async () => {
+    const { page } = workbench;
+    const payload = { type: 'tab.switch', marker: 'tab-switch-marker', nested: { deeper: { hidden: 'deep-value-kept' } } };
+    await send(`http://127.0.0.1:${port}/e2e/tabs`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    let frame = await openRow('/e2e/tabs');
+    await frameText(frame, 'tab-switch-marker');
+    // Expand nested.deeper (depth 2, collapsed at first): the expansion must survive the tab switches too.
+    await frame.locator('.json-row', { has: frame.locator('.json-key', { hasText: /^deeper$/ }) }).click();
+    await frameText(frame, 'deep-value-kept');
+    const payloadTab = page.locator('.tabs-container .tab', { hasText: 'POST /e2e/tabs' });
+
+    // Its own Open Raw: a text editor replaces it in the group.
+    await frame.locator('.open-raw').click();
+    await page.locator('.tabs-container .tab.active', { hasNotText: 'POST /e2e/tabs' }).waitFor({ timeout: 20_000 });
+    await payloadTab.click();
+    frame = await workbench.payloadFrame();
+    await frameText(frame, 'tab-switch-marker');
+    await frameText(frame, 'deep-value-kept');
+    await workbench.screenshot('07-payload-after-open-raw');
+
+    // A new untitled editor (Ctrl+N; the browser keeps that key, so through its command).
+    await workbench.runCommand('File: New Untitled Text File');
+    await page.locator('.tabs-container .tab.active', { hasText: /Untitled/ }).waitFor({ timeout: 20_000 });
+    await payloadTab.click();
+    frame = await workbench.payloadFrame();
+    await frameText(frame, 'tab-switch-marker');
+    await frameText(frame, 'deep-value-kept');
+  });
+
+  it('keeps focus in the tree when a capture is clicked, so the arrow keys walk it; Enter moves focus into the view', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 20_000 });
+    for (const n of [1, 2]) {
+      await send(`http://127.0.0.1:${port}/e2e/keys?n=${n}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ marker: `keys-capture-${n}` }) });
+    }
+    // Newest first under the route: n=2, then n=1.
+    const second = page.locator('.monaco-list-row', { hasText: 'POST /e2e/keys?n=2' }).first();
+    await second.click({ timeout: 15_000 });
+    let frame = await workbench.payloadFrame();
+    await frameText(frame, 'keys-capture-2');
+    const focusInTree = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active !== null && active.tagName !== 'IFRAME' && active.closest('.monaco-list') !== null && active.closest('.pane')?.textContent?.includes('POST /e2e/keys') === true;
+      });
+    assert.equal(await focusInTree(), true, 'focus stayed in the tree after the view showed the capture');
+
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.monaco-list-row.focused', { hasText: 'POST /e2e/keys?n=1' }).waitFor({ timeout: 10_000 });
+    assert.equal(await focusInTree(), true);
+
+    await page.keyboard.press('Enter');
+    frame = await workbench.payloadFrame();
+    await frameText(frame, 'keys-capture-1');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME' && document.activeElement.classList.contains('webview'), undefined, { timeout: 10_000 });
+  });
 });

@@ -1,38 +1,57 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 // The harness is plain JavaScript shared with the integration runner.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../../../test/harness/codeServer.js') as {
-  startCodeServer(options?: { settings?: Record<string, unknown> }): Promise<{ url: string; scratch: string; logFile: string; stop(): Promise<void> }>;
-  workbenchUrl(base: string, options: { folder: string; extensionPath: string }): string;
+  startCodeServer(options?: { settings?: Record<string, unknown>; machineSettings?: Record<string, unknown>; workspaceTrust?: boolean; vsix?: string }): Promise<{
+    url: string;
+    pid: number;
+    scratch: string;
+    logFile: string;
+    userSettingsFile: string;
+    stop(): Promise<void>;
+  }>;
+  workbenchUrl(base: string, options: { folder: string; extensionPath?: string; inspectExtensions?: number }): string;
   chromiumArgs: string[];
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const paths = require('../../../test/harness/paths.js') as { repo: string; chromium: string; results: string };
 
+export interface WorkbenchOptions {
+  /** Turn VS Code's workspace trust on: the folder opens untrusted, in Restricted Mode. */
+  workspaceTrust?: boolean;
+  /** Written to the opened folder's .vscode/settings.json before the window opens. */
+  folderSettings?: Record<string, unknown>;
+  /** The server machine's (Remote) settings: machine-scoped settings such as webhookWorkbench.host apply from here. */
+  machineSettings?: Record<string, unknown>;
+  /** Run this packaged extension, installed into the server, instead of the checkout in development mode. */
+  vsix?: string;
+  /** A port for the extension host's inspector (for profiles). */
+  inspectExtensions?: number;
+}
+
 /** A real VS Code workbench (code-server) with the extension loaded, driven by Chromium. */
 export class Workbench {
   private constructor(
     readonly page: Page,
+    /** The code-server process; the extension host is one of its descendants. */
+    readonly serverPid: number,
     private readonly browser: BrowserContext,
     private readonly stopServer: () => Promise<void>,
     private readonly scratch: string[],
   ) {}
 
-  /**
-   * `initScript` runs in every frame before its own scripts (webviews included); `workspaceFiles`
-   * (relative path → text) are written into the opened folder first, e.g. `.vscode/settings.json`.
-   */
-  static async open(settings: Record<string, unknown> = {}, initScript?: () => void, workspaceFiles: Record<string, string> = {}): Promise<Workbench> {
-    const server = await harness.startCodeServer({ settings });
+  /** `initScript` runs in every frame before its own scripts (webviews included). */
+  static async open(settings: Record<string, unknown> = {}, initScript?: () => void, options: WorkbenchOptions = {}): Promise<Workbench> {
+    const server = await harness.startCodeServer({ settings, machineSettings: options.machineSettings, workspaceTrust: options.workspaceTrust, vsix: options.vsix });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-ws-'));
-    for (const [file, text] of Object.entries(workspaceFiles)) {
-      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-      fs.writeFileSync(path.join(folder, file), text);
+    if (options.folderSettings) {
+      fs.mkdirSync(path.join(folder, '.vscode'));
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(options.folderSettings, null, 2));
     }
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-e2e-chromium-'));
     const browser = await chromium.launchPersistentContext(profile, {
@@ -43,9 +62,94 @@ export class Workbench {
     });
     if (initScript) await browser.addInitScript(initScript);
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath: paths.repo }));
+    const extensionPath = options.vsix ? undefined : paths.repo;
+    await page.goto(harness.workbenchUrl(server.url, { folder, extensionPath, inspectExtensions: options.inspectExtensions }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    return new Workbench(page, browser, server.stop, [folder, profile, server.scratch]);
+    const workbench = new Workbench(page, server.pid, browser, server.stop, [folder, profile, server.scratch]);
+    await workbench.extensionActive();
+    return workbench;
+  }
+
+  /**
+   * Waits for the extension's status bar item: it is activated, so its commands are in the palette
+   * (a palette opened earlier would not list them).
+   */
+  async extensionActive(): Promise<void> {
+    await this.page.locator('.statusbar-item', { hasText: /(Webhooks|:\d+) · \d+/ }).first().waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Types a number or text setting into the Settings editor, as a user does (code-server does not
+   * notice a settings.json rewritten behind its back). The editor stays open; wait for the effect.
+   */
+  async setUserSetting(key: string, value: number | string): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    const search = this.page.locator('.settings-editor .settings-header .suggest-input-container');
+    await search.waitFor({ timeout: 30_000 });
+    await search.click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    const input = this.page.locator(`.settings-editor input[aria-label="${key}"]`);
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill(String(value));
+    await input.press('Enter');
+  }
+
+  /** Developer: Reload Window, then waits for the workbench to be back. */
+  async reloadWindow(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await this.extensionActive();
+  }
+
+  /** Waits until the extension's log (Webhooks: Show Log) has a line containing `text`. */
+  async logLine(text: string, timeout = 30_000): Promise<void> {
+    await this.runCommand('Webhooks: Show Log');
+    await this.page.locator('.part.panel .monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout });
+  }
+
+  /** The modal dialog on screen, if any. */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** The Webhooks view's pane (title, message, welcome content and tree). */
+  webhooksPane(): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Captured Webhooks/i }) }).first();
+  }
+
+  /**
+   * Waits for a notification saying `text`, in the notification center (toasts come and go on their
+   * own timers; the center keeps every notification), and returns it with the center open.
+   */
+  async notification(text: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const item = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.runCommand('Notifications: Show Notifications');
+      try {
+        await item.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        return item;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
+  }
+
+  /** Clicks the button `label` of the notification that says `text`. */
+  async clickNotificationAction(text: string | RegExp, label: string): Promise<void> {
+    const item = await this.notification(text);
+    await item.hover();
+    await item.getByRole('button', { name: label }).click();
+  }
+
+  /** The status bar's listener item while it listens, and the port it shows. */
+  async listeningPort(timeout = 30_000): Promise<number> {
+    const status = this.page.locator('.statusbar-item', { hasText: /:\d+ · \d+/ }).first();
+    await status.waitFor({ timeout });
+    return Number(/:(\d+) ·/.exec(await status.innerText())![1]);
   }
 
   async runCommand(title: string): Promise<void> {
@@ -57,16 +161,19 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** Shows the Webhooks view (clicking its activity bar icon only when it is not showing: a click would hide it). */
   async openWebhooksView(): Promise<void> {
-    await this.page.locator('.part.activitybar [aria-label^="Webhooks"]').first().click({ timeout: 60_000 });
+    const icon = this.page.locator('.part.activitybar [aria-label^="Webhooks"]').first();
+    await icon.waitFor({ timeout: 60_000 });
+    if (await this.webhooksPane().isVisible()) return;
+    await icon.click();
+    await this.webhooksPane().waitFor({ timeout: 30_000 });
   }
 
   /** Starts the listener from the palette and returns its port, read off the status bar. */
   async startListener(): Promise<number> {
     await this.runCommand('Webhooks: Start Webhook Listener');
-    const status = this.page.locator('.statusbar-item', { hasText: /:\d+ · \d+/ }).first();
-    await status.waitFor({ timeout: 30_000 });
-    return Number(/:(\d+) ·/.exec(await status.innerText())![1]);
+    return this.listeningPort();
   }
 
   /** Picks `label` in the open quick pick (typing it to filter first). */

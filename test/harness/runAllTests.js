@@ -1,6 +1,7 @@
 // `npm test`: type-checks and builds, installs the test tools once (cached in .vscode-test/), then runs
-// the unit, tunnel timing (real idle gaps), webview (the payload view in Chromium), integration (real
-// VS Code) and E2E (real workbench in Chromium) suites and prints one closing line with the totals.
+// the unit, handlers (generated handlers compiled and run), tunnel timing (real idle gaps), webview
+// (the payload view in Chromium), integration (real VS Code) and E2E (real workbench in Chromium)
+// suites and prints one closing line with the totals.
 const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
 const paths = require('./paths');
@@ -39,6 +40,8 @@ async function main() {
   provision();
   const results = [];
   results.push(await stage('unit', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/unit/.mocharc.json']));
+  // Every provider × framework generated, compiled or type-checked, and run (Next.js built, Python served).
+  results.push(await stage('handlers (generated code, compiled and run)', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/handlers/.mocharc.json']));
   // Deliveries through the tunnel after real idle gaps (up to 120 s) with the shipped timeouts: about 2 minutes.
   results.push(await stage('tunnel timing (real idle gaps)', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/unit/tunnel/.mocharc.timing.json']));
   results.push(await stage('webview (Chromium)', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/webview/.mocharc.json']));

@@ -40,6 +40,38 @@ describe('Generate Handler from Payload in VS Code', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the file is opened');
   });
 
+  it('writes a Flask handler to webhooks/<provider>.py, in Python', async () => {
+    const api = await workbenchApi();
+    const node = await eventually(() => captureNodes(api.captureTree).length === 3 && captureNodes(api.captureTree)[0], 'three captures');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('webhookWorkbench.generateHandler', node, { framework: 'flask', destination: 'default' });
+    assert.ok(uri);
+    assert.match(uri.path, /\/webhooks\/github\.py$/);
+    const source = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    for (const expected of [/^from flask import Blueprint, Flask, Response, request$/m, /^def on_push\(event: PushEvent\) -> None:$/m, /^class PushEvent\(TypedDict\):$/m, /hmac\.compare_digest/]) {
+      assert.match(source, expected);
+    }
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'python');
+  });
+
+  it('reads the workspace’s Next.js version: a project on Next.js 14 gets a route without after()', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const manifest = vscode.Uri.joinPath(folder, 'package.json');
+    await vscode.workspace.fs.writeFile(manifest, Buffer.from(JSON.stringify({ name: 'app', dependencies: { next: '^14.2.3' } })));
+    const api = await workbenchApi();
+    const node = await eventually(() => captureNodes(api.captureTree).length === 3 && captureNodes(api.captureTree)[0], 'three captures');
+    let uri: vscode.Uri | undefined;
+    try {
+      uri = await vscode.commands.executeCommand<vscode.Uri>('webhookWorkbench.generateHandler', node, { framework: 'nextjs', destination: 'default' });
+    } finally {
+      await vscode.workspace.fs.delete(manifest);
+    }
+    assert.ok(uri);
+    assert.match(uri.path, /\/app\/webhooks\/github\/route\.ts$/);
+    const source = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.doesNotMatch(source, /from 'next\/server'/);
+    assert.match(source, /predates `after\(\)`/);
+  });
+
   it('generates the types alone into an untitled editor, and copies them', async () => {
     const api = await workbenchApi();
     const route = (api.captureTree.getChildren() as Array<{ kind: string }>)[0];

@@ -33,6 +33,11 @@ describe('Signatures and the payload view in VS Code', () => {
     url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'))!.url;
   });
 
+  // Each test sets the secret it needs.
+  beforeEach(async () => {
+    await (await workbenchApi()).secrets.clear({ provider: 'github' });
+  });
+
   after(async () => {
     const api = await workbenchApi();
     await api.secrets.clear({ provider: 'github' });
@@ -81,6 +86,7 @@ describe('Signatures and the payload view in VS Code', () => {
 
   it('marks a tampered delivery invalid and a redelivery as a duplicate', async () => {
     const api = await workbenchApi();
+    await api.secrets.set({ provider: 'github' }, SECRET);
     const tampered = githubDelivery('{"action":"opened","issue":{"number":2}}', 'delivery-2');
     tampered.body = tampered.body.replace('2', '3');
     const badId = await capture('/hooks/github/tampered', tampered);
@@ -103,7 +109,9 @@ describe('Signatures and the payload view in VS Code', () => {
 
   it('reuses one payload view until it is pinned, and closes a view whose capture is deleted', async () => {
     const api = await workbenchApi();
-    const ids = captureNodes(api.captureTree).map((n) => n.summary.id);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) ids.push(await capture(`/hooks/reuse/${n}`, githubDelivery(`{"n":${n}}`, `reuse-${n}`)));
     await vscode.commands.executeCommand('webhookWorkbench.openCapture', ids[0]);
     await vscode.commands.executeCommand('webhookWorkbench.openCapture', ids[1]);
     assert.equal(api.payloadPanels.openPanels.length, 1);
@@ -116,7 +124,8 @@ describe('Signatures and the payload view in VS Code', () => {
 
   it('restores a payload view after a reload through its serializer, and closes one whose capture is gone', async () => {
     const api = await workbenchApi();
-    const [node] = captureNodes(api.captureTree);
+    const id = await capture('/hooks/restored', githubDelivery('{"restored":true}', 'restored-1'));
+    const node = captureNodes(api.captureTree).find((n) => n.summary.id === id)!;
     const restored = vscode.window.createWebviewPanel('webhookWorkbench.payload', 'restored', vscode.ViewColumn.Active, {});
     await api.payloadPanels.deserializeWebviewPanel(restored, { captureId: node.summary.id });
     await eventually(

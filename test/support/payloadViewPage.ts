@@ -80,7 +80,7 @@ window.acquireVsCodeApi = () => {
   return {
     postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
     setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
-    getState: () => window.__state,
+    getState: () => (window.__state !== undefined ? window.__state : window.__savedState),
   };
 };
 document.addEventListener('DOMContentLoaded', () => {
@@ -120,9 +120,15 @@ export class PayloadViewHost {
     return new PayloadViewHost(server, context, profile, origin);
   }
 
-  /** A fresh page with the view loaded and its `ready` received. */
-  async open(): Promise<PayloadViewPage> {
+  /**
+   * A fresh page with the view loaded and its `ready` received. `savedState` is what VS Code hands a
+   * rebuilt view through getState() (the state an earlier instance saved).
+   */
+  async open(options: { savedState?: unknown } = {}): Promise<PayloadViewPage> {
     const page = await this.context.newPage();
+    if (options.savedState !== undefined) {
+      await page.addInitScript((state) => ((globalThis as unknown as { __savedState: unknown }).__savedState = state), options.savedState);
+    }
     await page.goto(`${this.origin}/`);
     // Function predicates: a string one would be eval'd in the page, which the CSP (rightly) refuses.
     await page.waitForFunction(() => (globalThis as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));

@@ -17,10 +17,14 @@ describe('payload view: messages', () => {
     assert.equal(await view.page.evaluate('window.__state'), undefined);
   });
 
-  it('renders a showCapture and saves only the capture id as state', async () => {
+  it('renders a showCapture and saves the capture and how it is shown as state', async () => {
     await view.post({ type: 'showCapture', capture: captureView() });
     await view.page.locator('.payload-view[data-capture-id="cap_0001"]').waitFor();
-    assert.deepEqual(await view.page.evaluate('window.__state'), { captureId: 'cap_0001' });
+    assert.deepEqual(await view.page.evaluate('window.__state'), {
+      captureId: 'cap_0001',
+      capture: captureView(),
+      ui: { tab: 'body', search: '', searchIndex: 0, scrollTop: 0, expanded: [['data']] },
+    });
     assert.deepEqual(await view.cspViolations(), []);
   });
 
@@ -36,7 +40,7 @@ describe('payload view: messages', () => {
     assert.ok(errors.every((m) => typeof m.message === 'string' && /invalid message/.test(m.message as string)), JSON.stringify(errors));
     assert.equal(await view.page.locator('.payload-view').getAttribute('data-capture-id'), 'cap_0001');
     assert.equal(await view.page.locator('.signature-badge').getAttribute('data-status'), 'valid');
-    assert.deepEqual(await view.page.evaluate('window.__state'), { captureId: 'cap_0001' });
+    assert.equal(((await view.page.evaluate('window.__state')) as { captureId: string }).captureId, 'cap_0001');
   });
 
   it('updateSignature replaces the badge of the shown capture only', async () => {

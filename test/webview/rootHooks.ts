@@ -15,8 +15,8 @@ export const mochaHooks = {
   },
 };
 
-export async function openPayloadView(): Promise<import('../support/payloadViewPage').PayloadViewPage> {
-  return (await payloadViewHost()).open();
+export async function openPayloadView(options?: { savedState?: unknown }): Promise<import('../support/payloadViewPage').PayloadViewPage> {
+  return (await payloadViewHost()).open(options);
 }
 
 /** Before each test, a payload view showing the default JSON capture, handed to `use`; closed after it. */

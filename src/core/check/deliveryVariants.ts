@@ -6,6 +6,12 @@ import { rawHeaderValue } from '../signatures/rawHeaderEdits';
  * accident with a 400.
  */
 
+/** How a delivery's body is encoded, by its Content-Type: form data, or JSON (the default). */
+export function bodyFormatOf(rawHeaders: readonly string[]): 'json' | 'form' {
+  const contentType = firstHeaderValue(rawHeaders, ['content-type']) ?? '';
+  return contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') ? 'form' : 'json';
+}
+
 /** The body with one character of a value changed (a letter or digit to its neighbour). */
 export function tamperBody(body: Uint8Array, format: 'json' | 'form'): Buffer {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);

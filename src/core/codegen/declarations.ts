@@ -1,104 +1,39 @@
 import { GLOBAL_NAMES } from './globalNames';
-import { mergeNearIdentical } from './mergeNearIdentical';
 import { propertyKey } from './names';
-import { collectOccurrences, rootInterface } from './occurrences';
-import type { Occurrence, RootShape } from './occurrences';
-import { BOOLEAN, NULL, NUMBER, OTHER, STRING, resolve } from './shape';
+import type { RootShape } from './occurrences';
+import { BOOLEAN, NULL, NUMBER, OTHER, STRING } from './shape';
 import type { ObjectShape, Shape } from './shape';
-import { TypeIdentities } from './typeIdentities';
-
-/** Objects that render identically share one declaration. */
-interface DeclaredType {
-  name?: string;
-  /** The key-derived name chosen, and where it came from: parents prefix it on a clash. */
-  candidate: string;
-  occurrence?: Occurrence;
-  object: ObjectShape;
-  occurrences: Occurrence[];
-}
+import { nameTypes } from './typeNaming';
 
 const EMPTY_OBJECT = 'Record<string, never>';
+/** TypeScript has one number type, so only these kinds decide whether two shapes render alike. */
+const TYPESCRIPT_KINDS = NULL | BOOLEAN | NUMBER | STRING | OTHER;
+/** A field seen only as null says nothing about its type: it is `unknown`, and the declaration says why. */
+const ONLY_NULL = ' // only null in the captures';
 
-/** Declares every root and the object types they use, roots first, then breadth first. */
+/** Declares every root and the object types they use as TypeScript, roots first, then breadth first. */
 export function renderDeclarations(roots: readonly RootShape[]): string[] {
-  mergeNearIdentical(roots);
-  const types = declaredTypes(roots);
-  const nameOf = (object: ObjectShape) => types.get(resolve(object))?.name ?? EMPTY_OBJECT;
+  const named = nameTypes(roots, { reserved: GLOBAL_NAMES, kindMask: TYPESCRIPT_KINDS });
+  const nameOf = (object: ObjectShape) => named.nameOf(object) ?? EMPTY_OBJECT;
   const declarations = roots.map((root) => {
-    const top = rootInterface(root);
+    const top = named.rootObject(root);
     return top ? renderInterface(root.name, top, nameOf) : `export type ${root.name} = ${renderType(root.shape, nameOf)};`;
   });
-  const declared = new Set(roots.map((root) => root.name));
-  for (const type of types.values()) {
-    if (type.name && !declared.has(type.name)) {
-      declared.add(type.name);
-      declarations.push(renderInterface(type.name, type.object, nameOf));
-    }
-  }
+  for (const { name, object } of named.nested) declarations.push(renderInterface(name, object, nameOf));
   return declarations;
-}
-
-function declaredTypes(roots: readonly RootShape[]): Map<ObjectShape, DeclaredType> {
-  const identities = new TypeIdentities();
-  const byObject = new Map<ObjectShape, DeclaredType>();
-  const byIdentity = new Map<string, DeclaredType>();
-  for (const root of roots) {
-    const top = rootInterface(root);
-    if (top) {
-      identities.setUnique(top, root.name);
-      byObject.set(top, { name: root.name, candidate: root.name, object: top, occurrences: [] });
-    }
-  }
-  for (const [object, occurrences] of collectOccurrences(roots)) {
-    if (byObject.has(object)) continue;
-    const identity = identities.of(object);
-    let type = byIdentity.get(identity);
-    if (type) type.occurrences.push(...occurrences);
-    else byIdentity.set(identity, (type = { candidate: '', object, occurrences: [...occurrences] }));
-    byObject.set(object, type);
-  }
-  const taken = new Set([...GLOBAL_NAMES, ...roots.map((root) => root.name)]);
-  for (const type of byIdentity.values()) {
-    if (type.object.fields.size === 0) continue;
-    type.candidate = mostFrequent(type.occurrences.map((o) => o.candidate));
-    type.occurrence = type.occurrences.find((o) => o.candidate === type.candidate);
-    type.name = freeName(type, byObject, taken);
-    taken.add(type.name);
-  }
-  return byObject;
-}
-
-/** The candidate itself, else prefixed by its parents' names (`PullRequestHead`), then the root's. */
-function freeName(type: DeclaredType, byObject: Map<ObjectShape, DeclaredType>, taken: Set<string>): string {
-  let name = type.candidate;
-  let at = type.occurrence;
-  while (taken.has(name)) {
-    const parent = at?.parent && byObject.get(at.parent);
-    if (parent && parent.candidate && parent !== type) {
-      name = parent.candidate + name;
-      at = parent.occurrence;
-    } else if (at) {
-      name = at.root.name + name;
-      at = undefined;
-    } else name = `${name}Variant`;
-  }
-  return name;
-}
-
-function mostFrequent(candidates: string[]): string {
-  const counts = new Map<string, number>();
-  for (const candidate of candidates) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
-  let best = candidates[0];
-  for (const [candidate, count] of counts) if (count > (counts.get(best) ?? 0)) best = candidate;
-  return best;
 }
 
 function renderInterface(name: string, object: ObjectShape, nameOf: (object: ObjectShape) => string): string {
   const members = [...object.fields].map(([key, field]) => {
     const optional = field.seen < object.count ? '?' : '';
-    return `  ${propertyKey(key)}${optional}: ${renderType(field, nameOf)};`;
+    return `  ${propertyKey(key)}${optional}: ${renderType(field, nameOf)};${isOnlyNull(field) ? ONLY_NULL : ''}`;
   });
   return `export interface ${name} {\n${members.join('\n')}\n}`;
+}
+
+/** Whether every value seen here was null: a field some capture had empty, whose real type is not known. */
+export function isOnlyNull(shape: Shape): boolean {
+  return shape.seen > 0 && shape.kinds === NULL && !shape.object && !shape.element;
 }
 
 function renderType(shape: Shape, nameOf: (object: ObjectShape) => string): string {
@@ -107,12 +42,12 @@ function renderType(shape: Shape, nameOf: (object: ObjectShape) => string): stri
 }
 
 function typeParts(shape: Shape, nameOf: (object: ObjectShape) => string): string[] {
-  if (shape.kinds & OTHER) return ['unknown'];
+  if (shape.kinds & OTHER || isOnlyNull(shape)) return ['unknown'];
   const parts: string[] = [];
   if (shape.object) parts.push(nameOf(shape.object));
   if (shape.element) {
     const element = typeParts(shape.element, nameOf);
-    if (element.length === 0) parts.push('unknown[]');
+    if (element.length === 0 || element.includes('unknown')) parts.push('unknown[]');
     else parts.push(element.length === 1 ? `${element[0]}[]` : `(${element.join(' | ')})[]`);
   }
   if (shape.kinds & STRING) {

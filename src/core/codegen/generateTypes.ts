@@ -44,16 +44,7 @@ export interface EventTypes {
 
 /** `generateEventUnion`, also saying which type each event's payload got. */
 export function generateEventTypes(samplesByEvent: ReadonlyMap<string, unknown[]>, options: EventUnionOptions): EventTypes {
-  checkTypeName(options.rootName);
-  const literalKeys = options.discriminator ? [...ROOT_DISCRIMINATORS, options.discriminator] : ROOT_DISCRIMINATORS;
-  const taken = new Set([...GLOBAL_NAMES, options.rootName]);
-  const branches = [...samplesByEvent].map(([event, samples]) => {
-    let name = `${typeNameOf(event)}${/Event$/.test(typeNameOf(event)) ? '' : 'Event'}`;
-    if (taken.has(name)) name = `${options.rootName}${name}`;
-    while (taken.has(name)) name = `${name}Variant`;
-    taken.add(name);
-    return { event, root: inferRoot(name, samples, literalKeys) };
-  });
+  const branches = inferEventRoots(samplesByEvent, options, GLOBAL_NAMES);
   const members = branches.map(({ event, root }) =>
     options.discriminator ? root.name : `{ event: ${JSON.stringify(event)}; payload: ${root.name} }`,
   );
@@ -67,7 +58,27 @@ export function generateEventTypes(samplesByEvent: ReadonlyMap<string, unknown[]
   };
 }
 
-function inferRoot(name: string, samples: unknown[], literalKeys: readonly string[]): RootShape {
+/** One root shape per event, named `<Event>Event` (SHOUTING_CASE read as words) and kept clear of `reserved` and the root's name. */
+export function inferEventRoots(
+  samplesByEvent: ReadonlyMap<string, unknown[]>,
+  options: EventUnionOptions,
+  reserved: ReadonlySet<string>,
+): Array<{ event: string; root: RootShape }> {
+  checkTypeName(options.rootName);
+  const literalKeys = options.discriminator ? [...ROOT_DISCRIMINATORS, options.discriminator] : ROOT_DISCRIMINATORS;
+  const taken = new Set([...reserved, options.rootName]);
+  return [...samplesByEvent].map(([event, samples]) => {
+    const stem = typeNameOf(/^[A-Z0-9_]+$/.test(event) ? event.toLowerCase() : event);
+    let name = `${stem}${/Event$/.test(stem) ? '' : 'Event'}`;
+    if (taken.has(name)) name = `${options.rootName}${name}`;
+    while (taken.has(name)) name = `${name}Variant`;
+    taken.add(name);
+    return { event, root: inferRoot(name, samples, literalKeys) };
+  });
+}
+
+/** The root shape of samples of one kind; `literalKeys` names the root fields kept as literals. */
+export function inferRoot(name: string, samples: unknown[], literalKeys: readonly string[] = ROOT_DISCRIMINATORS): RootShape {
   const shape: Shape = emptyShape();
   const keys = new Set(literalKeys);
   for (const sample of samples) {
@@ -79,7 +90,7 @@ function inferRoot(name: string, samples: unknown[], literalKeys: readonly strin
   return { name, shape };
 }
 
-function checkTypeName(name: string): void {
+export function checkTypeName(name: string): void {
   if (!isIdentifier(name)) throw new RangeError(`rootName must be a TypeScript identifier, got ${JSON.stringify(name)}`);
 }
 

@@ -8,6 +8,8 @@ export const NUMBER = 4;
 export const STRING = 8;
 /** Anything JSON.parse cannot produce (undefined, bigint, functions): rendered as `unknown`. */
 export const OTHER = 16;
+/** Set with NUMBER when a number was not an integer (Python tells `int` from `float`; TypeScript does not). */
+export const FRACTION = 32;
 
 export interface Shape {
   /** Values observed here; for an object field, the number of objects that had the key. */
@@ -37,7 +39,7 @@ export function observe(shape: Shape, value: unknown, keepLiterals = false): voi
   shape.seen++;
   if (value === null) shape.kinds |= NULL;
   else if (typeof value === 'boolean') shape.kinds |= BOOLEAN;
-  else if (typeof value === 'number') shape.kinds |= NUMBER;
+  else if (typeof value === 'number') shape.kinds |= Number.isInteger(value) ? NUMBER : NUMBER | FRACTION;
   else if (typeof value === 'string') {
     shape.kinds |= STRING;
     if (keepLiterals) (shape.literals ??= new Set()).add(value);

@@ -8,9 +8,15 @@ import type { ObjectShape, Shape } from './shape';
  */
 export class TypeIdentities {
   private readonly identities = new Map<ObjectShape, string>();
+  /** The kind bits the target language tells apart (TypeScript has no integer type). */
+  private readonly kindMask: number;
   private readonly interned = new Map<string, string>();
   private readonly inProgress = new Map<ObjectShape, string>();
   private cycles = 0;
+
+  constructor(kindMask: number) {
+    this.kindMask = kindMask;
+  }
 
   /** Gives `object` an identity of its own that nothing else shares (used for roots). */
   setUnique(object: ObjectShape, label: string): void {
@@ -37,6 +43,6 @@ export class TypeIdentities {
     const literals = shape.literals ? JSON.stringify([...shape.literals].sort()) : '';
     const object = shape.object ? this.of(resolve(shape.object)) : '';
     const element = shape.element ? `[${this.ofShape(shape.element)}]` : '';
-    return `${shape.kinds}${literals}${object}${element}`;
+    return `${shape.kinds & this.kindMask}${literals}${object}${element}`;
   }
 }

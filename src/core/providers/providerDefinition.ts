@@ -20,8 +20,8 @@ export interface ProviderDefinition<Id extends string = string> {
   deliveryId: DeliveryIdRule;
   /** Where a delivery names its event: what labels show and what generated handlers switch on. */
   event: EventSource;
-  /** `form` bodies are `application/x-www-form-urlencoded`. */
-  payloadFormat: 'json' | 'form';
+  /** How a delivery's body becomes its payload: JSON, and for some providers a form. */
+  payloadFormat: PayloadFormat;
   timestamp: TimestampFacts;
   delivery: DeliveryPolicy;
   /** The request a provider sends to check an endpoint before (or while) it delivers, if any. */
@@ -38,6 +38,19 @@ export interface SecretFacts {
   description: string;
   /** The environment variable generated handlers read it from: `GITHUB_WEBHOOK_SECRET`. */
   envVar: string;
+  /**
+   * Services that deliver through this scheme under their own name (Clerk and Resend send Standard
+   * Webhooks), each with the variable its documentation names; the first one a capture shows wins.
+   */
+  services: readonly SenderService[];
+}
+
+/** A service recognisable from its deliveries, with the secret's environment variable it documents. */
+export interface SenderService {
+  name: string;
+  envVar: string;
+  /** Whether a delivery came from it; `payload` is the parsed body (undefined when it is not JSON). */
+  sent(delivery: { header(lowerCaseName: string): string | undefined; payload: unknown }): boolean;
 }
 
 /** How a request is recognised as this provider's: a signature header first, then a marker header, then the User-Agent. */
@@ -134,17 +147,53 @@ export type DeliveryIdRule =
 export type EventSource =
   /**
    * A request header, e.g. `X-GitHub-Event` (any case); `alternatives` are other spellings of the
-   * same header, read when it is absent (Shopify's un-prefixed `Shopify-Topic`).
+   * same header, read when it is absent (Shopify's un-prefixed `Shopify-Topic`). `payloadField` is
+   * a top-level payload field that always names the same event (Linear's `type`): generated
+   * handlers switch on it, so the payload narrows, and captures without headers still group.
    */
-  | { kind: 'header'; header: string; alternatives?: readonly string[] }
+  | { kind: 'header'; header: string; alternatives?: readonly string[]; payloadField?: string }
   /**
-   * A string field of the JSON payload, e.g. `type`; a dotted path (`event.type`) reaches into
-   * nested objects. A top-level field is switched on directly, so TypeScript narrows the payload:
+   * A string field of the payload, e.g. `type`; a dotted path (`event.type`) reaches into nested
+   * objects. A top-level field is switched on directly, so TypeScript narrows the payload:
    * `rootTypeName` must then be a union of the event types, each with that field as a literal.
+   * `alternatives` are read in order when the field is absent (Slack interactivity's `type`, a slash
+   * command's `command`); `handshakes` are event names of verification requests the handler answers
+   * itself, which get no function of their own.
    */
-  | { kind: 'field'; field: string }
+  | { kind: 'field'; field: string; alternatives?: readonly EventField[]; handshakes?: readonly string[] }
   /** Every delivery is the same kind: one function, typed `rootTypeName`, gets them all. */
   | { kind: 'none' };
+
+/** A payload field that may name the event; a number is named through `names` (Discord's interaction types). */
+export interface EventField {
+  path: string;
+  names?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The bodies a provider sends. JSON always; some providers also post forms
+ * (`application/x-www-form-urlencoded`), told apart by their Content-Type.
+ */
+export interface PayloadFormat {
+  form: FormPayload | null;
+}
+
+export interface FormPayload {
+  /** The form field carrying the payload as JSON (GitHub's form encoding, Slack interactivity: `payload`). */
+  jsonField: string | null;
+  /** Whether a form without that field is a payload of its own string fields (Twilio, Slack slash commands). */
+  fields: boolean;
+  /** What the provider wants back for an accepted form delivery. */
+  answer: FormAnswer;
+}
+
+export type FormAnswer =
+  /** The JSON acknowledgement a JSON delivery gets. */
+  | { kind: 'json' }
+  /** 200 with an empty body (Slack: anything else is shown to the user). */
+  | { kind: 'empty' }
+  /** A fixed document, e.g. TwiML; `note` says what it does, for the generated comment. */
+  | { kind: 'text'; contentType: string; body: string; note: string };
 
 /** Whether the scheme signs a time, so a replay of an old delivery can be refused. */
 export type TimestampFacts =
@@ -235,6 +284,7 @@ export interface SecretRotation {
  */
 export interface HandlerFragments {
   typescript: TypeScriptHandlerFragment;
+  python: PythonHandlerFragment;
 }
 
 /** Helpers of a generated TypeScript file that verification code may call. */
@@ -248,4 +298,46 @@ export interface TypeScriptHandlerFragment {
   verifyFunction: string;
   /** Statements run once the payload (a non-null object) is parsed; they may return a `Reception`. */
   afterParse?: string;
+  /**
+   * Source of `function acceptedAnswer(payload: object, form: boolean): Reception`, for providers whose
+   * answer to an accepted delivery depends on it (Discord interactions); otherwise the answer comes
+   * from `delivery.ackStatus` and the form's `answer`.
+   */
+  acceptedAnswer?: string;
+  /** The provider's own published payload types, used instead of inferred ones when the workspace has them. */
+  officialTypes?: OfficialTypes;
+}
+
+/** A package of payload types, e.g. `@octokit/webhooks-types`. */
+export interface OfficialTypes {
+  package: string;
+  /** The `import type` line. */
+  importLine: string;
+  /** Files of the package that list the events it types, relative to its folder, tried in order. */
+  eventListFiles: readonly string[];
+  /** The event names a file of `eventListFiles` types. */
+  eventsIn(declarations: string): string[];
+  /** The type of one event's payload: `WebhookEventMap['push']`. */
+  eventType(eventName: string): string;
+  /** The type of any payload, when the package has one a switch on the event field narrows (`Stripe.Event`). */
+  unionType?: string;
+}
+
+/** Helpers of a generated Python file that verification code may call. */
+export type PythonHelper = 'is_fresh' | 'public_url' | 'signed_header_params';
+
+export interface PythonHandlerFragment {
+  /** Standard-library modules imported whole: `hashlib`, `hmac`, `base64`, `re`. */
+  imports: readonly string[];
+  /** Other import lines, e.g. `from cryptography.exceptions import InvalidSignature`. */
+  fromImports: readonly string[];
+  /** pip packages the verification needs beyond the standard library, with why. */
+  packages: readonly { name: string; why: string }[];
+  helpers: readonly PythonHelper[];
+  /** Source of `def verify_signature(delivery: Delivery, secret: str) -> bool:`, docstring inside. */
+  verifyFunction: string;
+  /** Statements run once the body is parsed into `payload` (a dict or a list); they may return a `Reception`. */
+  afterParse?: string;
+  /** Source of `def accepted_answer(payload: object, form: bool) -> Reception:`, as for TypeScript. */
+  acceptedAnswer?: string;
 }

@@ -4,6 +4,7 @@ import type { CaptureSummary, IncomingDelivery } from '../capture';
 import { routeOf } from '../capture';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import { answerClientError, RefusalWarnings } from './clientErrors';
 import { answerHandshake, detectHandshake } from './handshakes/detectHandshake';
 import type { HandshakeOptions } from './handshakes/verificationHandshake';
 import type { ResponseRule, ResponseRuleMatcher } from './responseRules';
@@ -64,6 +65,7 @@ export class WebhookReceiver {
   private readonly timers = new Set<NodeJS.Timeout>();
   private listening: ListenerAddress | undefined;
   private ruleFor: ResponseRuleMatcher | undefined;
+  private readonly refusals: RefusalWarnings;
 
   constructor(
     private readonly sink: CaptureSink,
@@ -72,6 +74,7 @@ export class WebhookReceiver {
   ) {
     this.options = { ...options, response: normaliseResponse(options.response) };
     this.ruleFor = compileResponseRules(this.options.rules ?? []);
+    this.refusals = new RefusalWarnings(logger);
   }
 
   get address(): ListenerAddress | undefined {
@@ -96,16 +99,12 @@ export class WebhookReceiver {
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 2))),
     });
+    // Every header is kept, however many: their total size is what Node's parser limits (maxHeaderSize,
+    // 16 KiB by default). Left unset, Node 20 silently drops every header after the first 1,023 pairs
+    // and Node 24 refuses such a request outright.
+    server.maxHeadersCount = 0;
     server.on('request', (req, res) => this.handle(req, res));
-    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-      this.logger.debug(`Dropped a malformed or stalled request: ${error.code ?? error.message}`);
-      if (socket.writable && error.code !== 'ECONNRESET') {
-        const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      } else {
-        socket.destroy();
-      }
-    });
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, this.refusals, this.logger));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => {

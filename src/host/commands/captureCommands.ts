@@ -22,11 +22,23 @@ export function registerCaptureCommands(
     return node.summary.id;
   };
   return [
+    // A click in the tree: the payload view shows the capture and focus stays in the tree, so the
+    // arrow keys keep walking it (as a preview does).
     registerCommand(CommandIds.openCapture, async (target?: CaptureTreeNode | string) => {
       const id = captureIdOf(target);
       if (!store.get(id)) throw new Error('This capture no longer exists.');
       const panel = await panels.show(id);
       return panel.captureId;
+    }, log),
+    // Enter in the tree: the keybinding replaces the list's own Enter, so this selects the focused row
+    // first (which also runs the row's command); a capture then gets the focus moved into its view.
+    registerCommand(CommandIds.openCaptureAndFocus, async (target?: CaptureTreeNode | string) => {
+      if (target === undefined) await vscode.commands.executeCommand('list.select');
+      const node = target ?? treeView.selection[0];
+      if (typeof node !== 'string' && node?.kind !== 'capture') return undefined;
+      const id = captureIdOf(node);
+      if (!store.get(id)) throw new Error('This capture no longer exists.');
+      return (await panels.show(id, { takeFocus: true })).captureId;
     }, log),
     registerCommand(CommandIds.openCaptureRaw, async (target?: CaptureTreeNode | string) => {
       const id = captureIdOf(target);

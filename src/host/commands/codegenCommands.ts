@@ -1,18 +1,21 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureStore, HandlerFramework, PayloadSample } from '../../core';
-import { generateHandler, planHandler, planTypes, providerCatalog, routeOf } from '../../core';
+import type { CaptureStore, GeneratedHandler, HandlerFramework, PayloadSample, WorkspacePackages } from '../../core';
+import { generateHandler, languageOf, planHandler, planTypes, providerCatalog, readWorkspacePackages, routeOf } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
 
 const FRAMEWORKS: Array<{ id: HandlerFramework; label: string; detail: string }> = [
-  { id: 'express', label: 'Express', detail: 'express.raw() for the exact bytes, a Router you mount' },
-  { id: 'fastify', label: 'Fastify', detail: 'a plugin with a buffer content-type parser' },
-  { id: 'nextjs', label: 'Next.js App Router', detail: 'app/…/route.ts with POST and after()' },
-  { id: 'hono', label: 'Hono', detail: 'an app for @hono/node-server or any runtime' },
-  { id: 'node-http', label: 'node:http', detail: 'no framework: a plain server' },
+  { id: 'express', label: 'Express', detail: 'TypeScript: express.raw() for the exact bytes, a Router you mount' },
+  { id: 'fastify', label: 'Fastify', detail: 'TypeScript: a plugin with a buffer content-type parser' },
+  { id: 'nextjs', label: 'Next.js App Router', detail: 'TypeScript: app/…/route.ts with POST (and after() from Next.js 15.1)' },
+  { id: 'hono', label: 'Hono', detail: 'TypeScript: an app for @hono/node-server or any runtime' },
+  { id: 'node-http', label: 'node:http', detail: 'TypeScript, no framework: a plain server' },
+  { id: 'flask', label: 'Flask', detail: 'Python 3.11+: a Blueprint, work on a background thread' },
+  { id: 'fastapi', label: 'FastAPI', detail: 'Python 3.11+: an APIRouter, work in BackgroundTasks' },
 ];
 
 /** Options for scripted use (tests, other extensions): skip the pickers. */
@@ -29,9 +32,6 @@ interface Samples {
 }
 
 export function registerCodegenCommands(store: CaptureStore, signatures: SignatureService, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const providerName = (id: string | undefined) => (id ? providerCatalog(signatures.customProviders).find((p) => p.id === id)?.name : undefined);
-  const rootNameFor = (provider: string | undefined) => `${(providerName(provider) ?? '').replace(/[^A-Za-z0-9]/g, '')}Webhook`;
-
   /** The captures of the target's route from the same provider, or the payload in a .json file. */
   const collect = async (target: CaptureTreeNode | vscode.Uri | undefined): Promise<Samples> => {
     const uri = target instanceof vscode.Uri ? target : target === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
@@ -77,21 +77,34 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
     return choice?.id;
   };
 
-  const describe = (used: number, skipped: number) => `${used} payload(s)${skipped ? `, ${skipped} left out (not JSON or no event name)` : ''}`;
+  const describe = (used: number, skipped: number) => `${used} payload(s)${skipped ? `, ${skipped} left out (unreadable, a handshake, or no event name)` : ''}`;
 
   return [
     registerCommand(CommandIds.generateHandler, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
       const { samples, provider, route } = await collect(target);
       const framework = await pickFramework(options);
       if (!framework) return undefined;
-      const { spec, plan } = planHandler(samples, { framework, provider, routePath: route, rootName: rootNameFor(provider), customProviders: signatures.customProviders });
-      if (plan.used === 0) throw new Error(`None of the ${samples.length} payload(s) is JSON; there is nothing to infer types from.`);
+      const workspace = workspacePackages();
+      const { spec, plan } = planHandler(samples, {
+        framework,
+        provider,
+        routePath: route,
+        customProviders: signatures.customProviders,
+        ...(workspace ? { officialTypes: workspace.officialTypes() } : {}),
+        ...(framework === 'nextjs' && workspace?.versionOf('next') ? { frameworkVersion: workspace.versionOf('next')! } : {}),
+      });
+      if (plan.used === 0) {
+        throw new Error(`None of the ${samples.length} payload(s) could be read: not JSON, nor a form this provider sends. There is nothing to infer types from.`);
+      }
       const handler = generateHandler(spec);
-      const defaultPath = framework === 'nextjs' ? handler.fileName : path.posix.join('src', 'webhooks', handler.fileName);
-      const written = await writeOut(handler.source, defaultPath, options.destination);
+      const python = languageOf(framework) === 'python';
+      const written = await writeOut(handler.source, targetPath(framework, handler), options.destination, python ? 'python' : 'typescript');
       if (!written) return undefined;
-      log.info(`Generated a ${framework} handler for ${route} from ${describe(plan.used, plan.skipped)}.`);
-      const needs = [handler.dependencies.length ? `npm i ${handler.dependencies.join(' ')}` : '', handler.envVars.length ? `set ${handler.envVars.join(', ')}` : '']
+      const version = spec.frameworkVersion ? ` ${spec.frameworkVersion}` : '';
+      const official = plan.officialTypes ? `, official types from ${plan.officialTypes.package}` : '';
+      log.info(`Generated a ${framework}${version} handler for ${route} from ${describe(plan.used, plan.skipped)}${official}.`);
+      const install = python ? 'pip install' : 'npm i';
+      const needs = [handler.dependencies.length ? `${install} ${handler.dependencies.join(' ')}` : '', handler.envVars.length ? `set ${handler.envVars.join(', ')}` : '']
         .filter(Boolean)
         .join('; ');
       void vscode.window.showInformationMessage(`Handler generated from ${describe(plan.used, plan.skipped)}.${needs ? ` Next: ${needs}.` : ''}`);
@@ -99,27 +112,51 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
     }, log),
     registerCommand(CommandIds.generateTypes, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
       const { samples, provider } = await collect(target);
-      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider), customProviders: signatures.customProviders });
+      const plan = planTypes(samples, { provider, customProviders: signatures.customProviders });
       const suggested = path.posix.join('src', 'webhooks', `${(provider ?? 'webhook').replace(/[^a-z0-9-]/gi, '-')}.types.ts`);
-      return writeOut(plan.typesSource, suggested, options.destination ?? 'untitled');
+      return writeOut(typesWithImports(plan), suggested, options.destination ?? 'untitled', 'typescript');
     }, log),
     registerCommand(CommandIds.copyTypes, async (target?: CaptureTreeNode | vscode.Uri) => {
       const { samples, provider } = await collect(target);
-      const plan = planTypes(samples, { provider, rootName: rootNameFor(provider), customProviders: signatures.customProviders });
-      await vscode.env.clipboard.writeText(plan.typesSource);
+      const plan = planTypes(samples, { provider, customProviders: signatures.customProviders });
+      await vscode.env.clipboard.writeText(typesWithImports(plan));
       void vscode.window.setStatusBarMessage(`Copied types inferred from ${describe(plan.used, plan.skipped)}`, 4000);
-      return plan.typesSource;
+      return typesWithImports(plan);
     }, log),
   ];
+}
+
+/** The packages of the first workspace folder on disk: its Next.js version and official payload types. */
+function workspacePackages(): WorkspacePackages | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder?.scheme === 'file' ? readWorkspacePackages(folder.fsPath) : undefined;
+}
+
+/**
+ * Where a generated file goes in the workspace: Next.js routes under `app/` (or `src/app/` when the
+ * project keeps its app there), Python modules under `webhooks/`, other TypeScript under `src/webhooks/`.
+ */
+function targetPath(framework: HandlerFramework, handler: GeneratedHandler): string {
+  if (framework === 'nextjs') {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const usesSrcApp = folder?.scheme === 'file' && fs.existsSync(path.join(folder.fsPath, 'src', 'app')) && !fs.existsSync(path.join(folder.fsPath, 'app'));
+    return usesSrcApp ? path.posix.join('src', handler.fileName) : handler.fileName;
+  }
+  return languageOf(framework) === 'python' ? path.posix.join('webhooks', handler.fileName) : path.posix.join('src', 'webhooks', handler.fileName);
+}
+
+/** Types that name an official package's types need its import. */
+function typesWithImports(plan: { typesSource: string; typeImports: string[] }): string {
+  return plan.typeImports.length ? `${plan.typeImports.join('\n')}\n\n${plan.typesSource}` : plan.typesSource;
 }
 
 /**
  * Writes generated source where the user says: the suggested path in the workspace (asking before
  * replacing a file), another path, or an untitled editor. Returns where it went.
  */
-async function writeOut(source: string, suggested: string, destination: CodegenOptions['destination']): Promise<vscode.Uri | undefined> {
+async function writeOut(source: string, suggested: string, destination: CodegenOptions['destination'], language: 'typescript' | 'python'): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (destination === 'untitled' || !folder) return openUntitled(source);
+  if (destination === 'untitled' || !folder) return openUntitled(source, language);
   let uri = vscode.Uri.joinPath(folder, suggested);
   if (destination !== 'default') {
     const choice = await vscode.window.showQuickPick(
@@ -131,9 +168,10 @@ async function writeOut(source: string, suggested: string, destination: CodegenO
       { title: 'Where should the generated code go?' },
     );
     if (!choice) return undefined;
-    if (choice.action === 'untitled') return openUntitled(source);
+    if (choice.action === 'untitled') return openUntitled(source, language);
     if (choice.action === 'choose') {
-      const picked = await vscode.window.showSaveDialog({ defaultUri: uri, filters: { TypeScript: ['ts'] } });
+      const filters: Record<string, string[]> = language === 'python' ? { Python: ['py'] } : { TypeScript: ['ts'] };
+      const picked = await vscode.window.showSaveDialog({ defaultUri: uri, filters });
       if (!picked) return undefined;
       uri = picked; // the save dialog has already asked about replacing an existing file
       await vscode.workspace.fs.writeFile(uri, Buffer.from(source));
@@ -150,8 +188,8 @@ async function writeOut(source: string, suggested: string, destination: CodegenO
   return uri;
 }
 
-async function openUntitled(source: string): Promise<vscode.Uri> {
-  const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: source });
+async function openUntitled(source: string, language: 'typescript' | 'python'): Promise<vscode.Uri> {
+  const document = await vscode.workspace.openTextDocument({ language, content: source });
   await vscode.window.showTextDocument(document);
   return document.uri;
 }

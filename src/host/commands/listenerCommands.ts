@@ -19,6 +19,11 @@ export function registerListenerCommands(controller: ListenerController, log: vs
       if (address) void vscode.window.setStatusBarMessage(`$(radio-tower) Listening for webhooks on ${address.url}`, 5000);
       return address;
     }, log),
+    registerCommand(CommandIds.listenOnFreePort, async () => {
+      const address = await controller.listenOnFreePort();
+      if (address) void vscode.window.setStatusBarMessage(`$(radio-tower) Listening for webhooks on ${address.url}`, 5000);
+      return address;
+    }, log),
     registerCommand(CommandIds.stopListener, () => controller.stop(), log),
     registerCommand(CommandIds.copyListenerUrl, async () => {
       const { url } = requireAddress();

@@ -1,5 +1,5 @@
 import type { Capture, ForwardResult, SignatureResult } from '../../core';
-import type { BodyView, CaptureView } from '../../shared/protocol';
+import type { BodyView, CaptureView, ForwardView } from '../../shared/protocol';
 import { toSignatureView } from '../signatures/signaturePresentation';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -30,8 +30,15 @@ export function toCaptureView(capture: Capture, signature: SignatureResult, dupl
   if (capture.deliveryId !== undefined) view.deliveryId = capture.deliveryId;
   if (duplicateOf !== undefined) view.duplicateOf = duplicateOf;
   if (capture.handshake !== undefined) view.handshake = capture.handshake;
-  if (forward) view.forward = forward;
+  if (forward) view.forward = toForwardView(forward);
   return view;
+}
+
+/** The relay result as the header strip shows it (the full body length stays on the host). */
+export function toForwardView(forward: ForwardResult): ForwardView {
+  return forward.ok
+    ? { ok: true, status: forward.status, latencyMs: forward.latencyMs, target: forward.target, headers: forward.headers, bodyExcerpt: forward.bodyExcerpt }
+    : { ok: false, error: forward.error, message: forward.message, latencyMs: forward.latencyMs, target: forward.target };
 }
 
 function bodyView(body: Uint8Array): BodyView {

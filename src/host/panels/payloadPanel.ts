@@ -6,7 +6,7 @@ import { isWebviewMessage } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import { toSignatureView } from '../signatures/signaturePresentation';
-import { toCaptureView } from './captureView';
+import { toCaptureView, toForwardView } from './captureView';
 import { payloadHtml } from './payloadHtml';
 
 export const PAYLOAD_VIEW_TYPE = 'webhookWorkbench.payload';
@@ -35,8 +35,10 @@ export class PayloadPanel implements vscode.Disposable {
   private readonly _onDidDispose = new vscode.EventEmitter<void>();
   readonly onDidDispose = this._onDidDispose.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The view's script has said `ready` at least once; before that, posts would be lost. */
   private ready = false;
-  private queued: HostMessage[] = [];
+  /** Bumped by every show(): a read that finishes after a later show() started is dropped. */
+  private showing = 0;
   private disposed = false;
   pinned = false;
 
@@ -56,9 +58,9 @@ export class PayloadPanel implements vscode.Disposable {
         if (summaries.some((s) => s.id === this.id)) this.dispose();
       }),
       deps.store.onDidClear(() => this.dispose()),
-      // A forward result arrives just after the answer: show it when it lands.
+      // A forward result arrives just after the answer: only those facts change in the view.
       deps.store.onDidUpdate((summary) => {
-        if (summary.id === this.id) void this.show(this.id);
+        if (summary.id === this.id) void this.updateForward(summary.id);
       }),
     );
   }
@@ -67,17 +69,24 @@ export class PayloadPanel implements vscode.Disposable {
     return this.id;
   }
 
-  /** Shows another capture in this panel. */
+  /**
+   * Shows a capture in this panel. Of overlapping calls the last one wins, whatever order their reads
+   * finish in: a slow read of capture A must not replace capture B, clicked after it.
+   */
   async show(captureId: string): Promise<void> {
     this.id = captureId;
+    const turn = ++this.showing;
+    const current = () => turn === this.showing && !this.disposed;
     const capture = await this.deps.store.read(captureId);
+    if (!current()) return;
     if (!capture) {
       this.dispose();
       return;
     }
-    this.panel.title = `${capture.method} ${capture.url.split('?')[0]}`;
+    this.panel.title = `${this.pinned ? '📌 ' : ''}${capture.method} ${capture.url.split('?')[0]}`;
     const signature = (await this.deps.signatures.verdictFor(captureId, capture))!;
     const forward = capture.forward ? await this.deps.store.readForwardResult(captureId) : undefined;
+    if (!current()) return;
     this.post({ type: 'showCapture', capture: toCaptureView(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
   }
 
@@ -91,17 +100,27 @@ export class PayloadPanel implements vscode.Disposable {
   }
 
   private async refreshSignature(): Promise<void> {
-    const signature = await this.deps.signatures.verdictFor(this.id);
-    if (signature && !this.disposed) this.post({ type: 'updateSignature', captureId: this.id, signature: toSignatureView(signature) });
+    const id = this.id;
+    const signature = await this.deps.signatures.verdictFor(id);
+    if (signature && !this.disposed && id === this.id) this.post({ type: 'updateSignature', captureId: id, signature: toSignatureView(signature) });
   }
 
-  /** Messages wait until the view says it is ready, so none is lost while its script loads. */
+  private async updateForward(id: string): Promise<void> {
+    const summary = this.deps.store.get(id);
+    if (!summary) return;
+    const forward = summary.forward ? await this.deps.store.readForwardResult(id) : undefined;
+    if (this.disposed || id !== this.id) return;
+    const message: HostMessage = { type: 'updateForward', captureId: id, responseStatus: summary.responseStatus };
+    if (forward) message.forward = toForwardView(forward);
+    this.post(message);
+  }
+
+  /**
+   * Posts to the view once its script listens. Whatever is posted before (or while the view is hidden
+   * and VS Code has dropped its page) is not lost: the next `ready` gets the capture read afresh.
+   */
   private post(message: HostMessage): void {
-    if (!this.ready) {
-      this.queued = this.queued.filter((m) => m.type !== message.type);
-      this.queued.push(message);
-      return;
-    }
+    if (!this.ready) return;
     void this.panel.webview.postMessage(message);
     this.deps.onPost(this.id, message);
   }
@@ -116,13 +135,12 @@ export class PayloadPanel implements vscode.Disposable {
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready': {
+      case 'ready':
+        // Every `ready`, not only the first: a view without retainContextWhenHidden is rebuilt each
+        // time its tab is shown again, and starts empty but for the state it saved.
         this.ready = true;
-        const queued = this.queued;
-        this.queued = [];
-        for (const m of queued) this.post(m);
+        await this.show(this.id);
         return;
-      }
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.setStatusBarMessage(`Copied ${message.what}`, 2500);

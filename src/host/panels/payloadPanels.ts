@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CaptureStore } from '../../core';
 import type { HostMessage } from '../../shared/protocol';
-import { isPayloadViewState } from '../../shared/protocol';
+import { savedCaptureId } from '../../shared/protocol';
 import type { SignatureService } from '../signatures/signatureService';
 import { PAYLOAD_VIEW_TYPE, PayloadPanel, payloadWebviewOptions } from './payloadPanel';
 
@@ -26,18 +26,23 @@ export class PayloadPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async show(captureId: string): Promise<PayloadPanel> {
+  /**
+   * Shows a capture in the reusable view. By default focus stays where it was (the tree, so arrow
+   * keys keep walking it); `takeFocus` moves it into the view.
+   */
+  async show(captureId: string, options: { takeFocus?: boolean } = {}): Promise<PayloadPanel> {
+    const preserveFocus = !options.takeFocus;
     let panel = [...this.panels].find((p) => !p.pinned);
     if (!panel) {
       const webviewPanel = vscode.window.createWebviewPanel(
         PAYLOAD_VIEW_TYPE,
         'Webhook Payload',
-        vscode.ViewColumn.Active,
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus },
         payloadWebviewOptions(this.extensionUri),
       );
       panel = this.adopt(webviewPanel, captureId);
     } else {
-      panel.panel.reveal(undefined, false);
+      panel.panel.reveal(undefined, preserveFocus);
     }
     await panel.show(captureId);
     return panel;
@@ -57,12 +62,13 @@ export class PayloadPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isPayloadViewState(state) || !this.store.get(state.captureId)) {
+    const captureId = savedCaptureId(state);
+    if (!captureId || !this.store.get(captureId)) {
       this.log.info('Closed a restored payload view whose capture no longer exists.');
       webviewPanel.dispose();
       return;
     }
-    await this.adopt(webviewPanel, state.captureId).show(state.captureId);
+    await this.adopt(webviewPanel, captureId).show(captureId);
   }
 
   dispose(): void {

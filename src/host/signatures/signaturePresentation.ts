@@ -8,7 +8,7 @@ const ICONS: Record<SignatureStatus, { icon: string; color?: string; label: stri
   expired: { icon: 'history', color: 'list.warningForeground', label: 'signature expired' },
   malformed: { icon: 'warning', color: 'list.warningForeground', label: 'signature malformed' },
   'no-secret': { icon: 'key', color: 'descriptionForeground', label: 'no secret' },
-  unsigned: { icon: 'circle-outline', label: 'unsigned' },
+  unsigned: { icon: 'unverified', color: 'descriptionForeground', label: 'unsigned' },
 };
 
 export function signatureIcon(status: SignatureStatus): vscode.ThemeIcon {

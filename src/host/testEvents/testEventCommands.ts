@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureStore, CaptureSummary, DeliveryIdChoice, ForwardResult, ProviderDefinition, ProviderRetry, ProviderVerdict, RetryReason, SampleEvent, TestDelivery } from '../../core';
-import { buildProviderRetry, buildTestDelivery, explainProviderAnswer, findProvider, genericSampleEvent, providerCatalog, readSampleEvents, resendRequest, routeOf, summarizeForward } from '../../core';
+import { buildProviderRetry, buildTestDelivery, explainProviderAnswer, findProvider, genericSampleEvent, headerMap, providerCatalog, readSampleEvents, resendRequest, routeOf, summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import { captureIdsOf } from '../commands/captureTargets';
 import { registerCommand } from '../commands/registerCommand';
@@ -124,7 +124,7 @@ export function registerTestEventCommands(
     if (!action) return undefined;
     if (!action.edit) return choice.template.body;
     const text = Buffer.from(choice.template.body).toString('utf8');
-    const form = choice.definition.payloadFormat === 'form';
+    const form = /^application\/x-www-form-urlencoded/i.test(headerMap(choice.template.rawHeaders)['content-type']?.toString() ?? '');
     const document = await vscode.workspace.openTextDocument({ content: form ? text : prettyJson(text), language: form ? 'plaintext' : 'json' });
     await vscode.window.showTextDocument(document);
     const send = await vscode.window.showInformationMessage(`Edit the ${choice.definition.name} ${choice.label} body, then send it (signed as it is then).`, 'Send', 'Cancel');

@@ -55,9 +55,11 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   const item = new vscode.TreeItem(`${summary.method} ${summary.url}`, vscode.TreeItemCollapsibleState.None);
   const status = facts.signature?.status;
   const signed = status !== undefined && status !== 'unsigned';
+  // Every capture from a known provider gets a badge: "unsigned" too, when its signature header is missing.
+  const badge = signed || (status === 'unsigned' && (facts.signature?.provider ?? summary.provider) !== undefined) ? status : undefined;
   const parts = [
     summary.handshake ? `handshake: ${summary.handshake}` : summary.event,
-    signed ? signatureLabel(status) : undefined,
+    badge ? signatureLabel(badge) : undefined,
     facts.duplicateOf ? 'duplicate' : undefined,
     formatBytes(summary.bodySize),
     formatArrival(summary.receivedAt),
@@ -68,8 +70,8 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   item.description = parts.join(' · ');
   item.iconPath = summary.truncated
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-    : signed
-      ? signatureIcon(status)
+    : badge
+      ? signatureIcon(badge)
       : new vscode.ThemeIcon(METHOD_ICONS[summary.method] ?? 'circle-outline');
   item.contextValue = [
     'capture',
@@ -84,7 +86,7 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   ].filter(Boolean).join(' ');
   item.command = { command: CommandIds.openCapture, title: 'Open Capture', arguments: [{ kind: 'capture', summary } satisfies CaptureNode] };
   const event = summary.event ? `, event ${summary.event}` : '';
-  const signature = signed ? `, ${signatureLabel(status)}` : '';
+  const signature = badge ? `, ${signatureLabel(badge)}` : '';
   const duplicate = facts.duplicateOf ? `, duplicate of capture ${facts.duplicateOf}` : '';
   const forwarded = summary.forward ? `, forwarded: ${forwardLabel(summary.forward)}` : '';
   item.accessibilityInformation = {
@@ -110,7 +112,7 @@ export function captureTooltip(capture: Capture, facts: CaptureFacts = {}): vsco
     `received ${new Date(capture.receivedAt).toISOString()}`,
   ];
   md.appendText(lines.join(' · '));
-  if (facts.signature && facts.signature.status !== 'unsigned') {
+  if (facts.signature && (facts.signature.status !== 'unsigned' || facts.signature.provider !== undefined)) {
     md.appendMarkdown('\n\n');
     md.appendMarkdown(`$(${signatureIcon(facts.signature.status).id}) `).appendText(facts.signature.detail ?? signatureLabel(facts.signature.status));
   }

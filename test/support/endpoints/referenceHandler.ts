@@ -105,7 +105,8 @@ export function createReferenceHandler(config: ReferenceHandlerConfig): http.Ser
         }
       }
       let payload: unknown;
-      if (definition.payloadFormat === 'json') {
+      const form = /^application\/x-www-form-urlencoded/i.test(String(headers['content-type'] ?? ''));
+      if (!form) {
         try {
           payload = JSON.parse(raw.toString('utf8'));
         } catch (error) {

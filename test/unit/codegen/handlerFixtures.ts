@@ -1,27 +1,15 @@
-// Specs, payloads and signers shared by the handler generation tests. The payload types are
+// Specs shared by the handler generation unit tests. The payload types are
 // hand-written stand-ins for what type inference produces from captured deliveries.
-import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Webhook } from 'standardwebhooks';
-import Stripe from 'stripe';
 import type { HandlerFramework, HandlerSpec } from '../../../src/core';
 
 /** Generated files go inside the worktree (git-ignored) so their imports resolve from node_modules. */
 export const GENERATED_ROOT = path.resolve(__dirname, '../../../../test-results/handlers');
 
 export const FRAMEWORKS: HandlerFramework[] = ['express', 'fastify', 'nextjs', 'hono', 'node-http'];
-export const RUNNABLE_FRAMEWORKS: HandlerFramework[] = ['express', 'fastify', 'hono', 'node-http'];
 export type CoreProvider = 'github' | 'stripe' | 'slack' | 'standard-webhooks' | 'acme';
 export const CORE_PROVIDERS: CoreProvider[] = ['github', 'stripe', 'slack', 'standard-webhooks', 'acme'];
-
-export const SECRETS: Record<CoreProvider, { envVar: string; value: string }> = {
-  github: { envVar: 'GITHUB_WEBHOOK_SECRET', value: 'It\'s a Secret to Everybody' },
-  stripe: { envVar: 'STRIPE_WEBHOOK_SECRET', value: 'whsec_test_5f0c2b7e9a' },
-  slack: { envVar: 'SLACK_SIGNING_SECRET', value: '8f742231b10e8888abcd99yyyzzz85a5' },
-  'standard-webhooks': { envVar: 'WEBHOOK_SECRET', value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
-  acme: { envVar: 'ACME_WEBHOOK_SECRET', value: 'acme-secret' },
-};
 
 const GITHUB_TYPES = `
 export interface Repository {
@@ -215,110 +203,6 @@ export function coreSpec(framework: HandlerFramework, provider: CoreProvider): H
         eventSource: { kind: 'header', header: 'X-Acme-Event' },
       };
   }
-}
-
-/** The per-event function each core provider's test delivery reaches. */
-export const DELIVERED_HANDLER: Record<CoreProvider, string> = {
-  github: 'onPush',
-  stripe: 'onCustomerCreated',
-  slack: 'onAppMention',
-  'standard-webhooks': 'onUserCreated',
-  acme: 'onOrderCreated',
-};
-
-/** A signed request, ready to post. */
-export interface SignedDelivery {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A realistic payload for the provider's delivered event, carrying `id` where the provider keeps its delivery id. */
-export function samplePayload(provider: CoreProvider, id: string): string {
-  switch (provider) {
-    case 'github':
-      return JSON.stringify({
-        ref: 'refs/heads/main',
-        before: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
-        after: '0000000000000000000000000000000000000000',
-        commits: [{ id: '6113728f', message: 'Fix flaky test', timestamp: '2024-05-01T10:00:00Z' }],
-        pusher: { name: 'octocat', email: null },
-        repository: { id: 1296269, full_name: 'octocat/Hello-World', private: false },
-      });
-    case 'stripe':
-      return JSON.stringify({
-        id,
-        object: 'event',
-        type: 'customer.created',
-        created: 1714557600,
-        livemode: false,
-        data: { object: { id: 'cus_Q1', object: 'customer', email: 'jenny@example.com', name: 'Jenny Rosen' } },
-      });
-    case 'slack':
-      return JSON.stringify({
-        token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
-        team_id: 'T061EG9R6',
-        api_app_id: 'A0PNCHHK2',
-        type: 'event_callback',
-        event_id: id,
-        event_time: 1714557600,
-        event: { type: 'app_mention', user: 'U061F7AUR', text: '<@U0LAN0Z89> is it everything?', channel: 'C0LAN2Q65', ts: '1515449522.000016' },
-      });
-    case 'standard-webhooks':
-      return JSON.stringify({
-        type: 'user.created',
-        timestamp: 1714557600000,
-        data: { id: 'user_29w83sxmDNGwOuEthce5gg56FcC', first_name: 'Example', email_addresses: [{ id: 'idn_1', email_address: 'example@example.org' }] },
-      });
-    case 'acme':
-      return JSON.stringify({ order_id: id, total_cents: 1299, 'line-items': [{ sku: 'A-1', quantity: 1 }] });
-  }
-}
-
-// @octokit/webhooks-methods is ESM-only and the project's tsconfig resolves modules the Node 10 way,
-// so it is loaded through a specifier TypeScript does not try to resolve, and typed here.
-const OCTOKIT_WEBHOOKS_METHODS = '@octokit/webhooks-methods';
-async function octokitSign(secret: string, payload: string): Promise<string> {
-  const methods = (await import(OCTOKIT_WEBHOOKS_METHODS)) as { sign(secret: string, payload: string): Promise<string> };
-  return methods.sign(secret, payload);
-}
-
-const stripe = new Stripe('sk_test_not_used_for_requests');
-
-/**
- * Signs `body` as the provider would, with its official SDK (Slack has none for signing: node:crypto
- * per Slack's documentation). `id` is the delivery id, in a header or, for Stripe and Slack, the payload.
- */
-export async function signDelivery(provider: CoreProvider, body: string, id: string): Promise<SignedDelivery> {
-  const secret = SECRETS[provider].value;
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  switch (provider) {
-    case 'github':
-      headers['x-github-event'] = 'push';
-      headers['x-github-delivery'] = id;
-      headers['x-hub-signature-256'] = await octokitSign(secret, body);
-      break;
-    case 'stripe':
-      headers['stripe-signature'] = stripe.webhooks.generateTestHeaderString({ payload: body, secret });
-      break;
-    case 'slack': {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      headers['x-slack-request-timestamp'] = timestamp;
-      headers['x-slack-signature'] = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-      break;
-    }
-    case 'standard-webhooks': {
-      const now = new Date();
-      headers['webhook-id'] = id;
-      headers['webhook-timestamp'] = String(Math.floor(now.getTime() / 1000));
-      headers['webhook-signature'] = new Webhook(secret).sign(id, now, body);
-      break;
-    }
-    case 'acme':
-      headers['x-acme-event'] = 'order.created';
-      headers['x-acme-signature'] = createHmac('sha256', secret).update(body).digest('hex');
-      break;
-  }
-  return { headers, body };
 }
 
 /** The providers beyond the core five, each with a small payload type and its usual event source. */

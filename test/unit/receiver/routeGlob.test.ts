@@ -48,12 +48,11 @@ describe('route globs', () => {
     });
   }
 
+  // Exponential backtracking on this input would run for hours, far past the test timeout.
   it('stays fast on a pattern built to make backtracking blow up', () => {
-    const started = performance.now();
     const pattern = '/' + Array(12).fill('**/a').join('/') + '/b';
     const path = '/' + Array(200).fill('a').join('/');
     assert.equal(matchesRouteGlob(pattern, path), false);
-    assert.ok(performance.now() - started < 200);
   });
 
   it('explains patterns it cannot use', () => {

@@ -1,6 +1,6 @@
 import { rawHeaderValue, setRawHeader } from '../../signatures/rawHeaderEdits';
 import type { CheckContext, PracticeOutcome } from '../checkContext';
-import { otherSecret, tamperBody, withoutHeaders } from '../deliveryVariants';
+import { bodyFormatOf, otherSecret, tamperBody, withoutHeaders } from '../deliveryVariants';
 import type { OutgoingRequest } from '../exchange';
 import { refused } from '../expectations';
 
@@ -16,7 +16,7 @@ export async function badSignatures(ctx: CheckContext): Promise<PracticeOutcome>
 
   const base = ctx.deliver();
   if (signsBody(ctx)) {
-    probes.push(['the body changed in one byte after signing', { ...base, body: tamperBody(base.body, definition.payloadFormat) }]);
+    probes.push(['the body changed in one byte after signing', { ...base, body: tamperBody(base.body, bodyFormatOf(base.rawHeaders)) }]);
     const reformatted = reformattedAfterSigning(ctx);
     if (reformatted) probes.push(['the signed JSON re-formatted (the same data in other bytes)', reformatted]);
   } else {
@@ -46,7 +46,7 @@ export function wrongKey(ctx: CheckContext): string {
 function signsBody(ctx: CheckContext): boolean {
   const at = ctx.now();
   const a = ctx.deliver({ at, deliveryId: 'keep' });
-  const b = ctx.deliver({ at, deliveryId: 'keep', from: { ...ctx.template, body: tamperBody(ctx.template.body, ctx.definition.payloadFormat) } });
+  const b = ctx.deliver({ at, deliveryId: 'keep', from: { ...ctx.template, body: tamperBody(ctx.template.body, bodyFormatOf(ctx.template.rawHeaders)) } });
   return ctx.definition.detection.signatureHeaders.some((name) => rawHeaderValue(a.rawHeaders, name) !== rawHeaderValue(b.rawHeaders, name));
 }
 
@@ -55,7 +55,7 @@ function signsBody(ctx: CheckContext): boolean {
  * instead of the raw bytes accepts it.
  */
 function reformattedAfterSigning(ctx: CheckContext): OutgoingRequest | undefined {
-  if (ctx.definition.payloadFormat !== 'json') return undefined;
+  if (bodyFormatOf(ctx.template.rawHeaders) !== 'json') return undefined;
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(ctx.template.body).toString('utf8'));

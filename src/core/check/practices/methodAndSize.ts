@@ -1,5 +1,5 @@
 import type { CheckContext, PracticeOutcome } from '../checkContext';
-import { paddedBody, withoutHeaders } from '../deliveryVariants';
+import { bodyFormatOf, paddedBody, withoutHeaders } from '../deliveryVariants';
 import { methodNotAllowed, tooLarge } from '../expectations';
 
 /** Headers that describe a body, dropped from the GET probe. */
@@ -17,7 +17,7 @@ export async function methodAndSize(ctx: CheckContext): Promise<PracticeOutcome>
   } else {
     // Padded after the id is stamped, so the size is exact (a fresh id may be shorter than the sample's).
     const stamped = ctx.deliver();
-    const body = paddedBody(stamped.body, ctx.definition.payloadFormat, limit + 1);
+    const body = paddedBody(stamped.body, bodyFormatOf(stamped.rawHeaders), limit + 1);
     const delivery = ctx.deliver({ from: { ...ctx.template, rawHeaders: stamped.rawHeaders, body }, deliveryId: 'keep' });
     exchanges.push(await ctx.send(`a signed body of ${limit + 1} bytes, one over the ${limit}-byte limit`, delivery, tooLarge(limit)));
   }

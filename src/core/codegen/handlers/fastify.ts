@@ -11,7 +11,7 @@ export const fastifyTemplate: FrameworkTemplate = {
   exportsInternals: true,
   usage: () =>
     'Start it with `await buildServer().listen({ port: 3000 })`, or `fastify.register(webhookPlugin)` in your own server.',
-  adapter: () => code`
+  adapter: ({ answersText }) => code`
     /**
      * The webhook route as a plugin. Registered without fastify-plugin it is encapsulated, so the
      * raw-body parser below applies to this route only and JSON parsing elsewhere is untouched.
@@ -27,7 +27,7 @@ export const fastifyTemplate: FrameworkTemplate = {
           rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
           header: (name) => firstHeader(request.headers[name.toLowerCase()]),
         });
-        reply.code(reception.status).send(reception.body);
+        ${answersText ? `if (reception.text) reply.type(reception.text.contentType);\n        ` : ''}reply.code(reception.status).send(${answersText ? 'reception.text?.content ?? reception.body' : 'reception.body'});
         if (reception.work) runAfterResponse(reception.work);
         return reply;
       });

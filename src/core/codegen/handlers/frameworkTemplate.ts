@@ -1,6 +1,13 @@
 import type { HandlerSpec } from './handlerSpec';
 
-/** What a framework contributes to a generated handler file. */
+/** What an adapter needs beyond the spec. */
+export interface AdapterContext {
+  spec: HandlerSpec;
+  /** Whether a Reception may carry a text document (Twilio's TwiML) to send instead of JSON. */
+  answersText: boolean;
+}
+
+/** What a TypeScript framework contributes to a generated handler file. */
 export interface FrameworkTemplate {
   displayName: string;
   /** npm packages the adapter imports. */
@@ -16,7 +23,7 @@ export interface FrameworkTemplate {
   /** How to start it, for the header comment (one line). */
   usage(spec: HandlerSpec): string;
   /** The adapter: reads the raw body, answers, schedules the work. Uses ROUTE_PATH, MAX_BODY_BYTES. */
-  adapter(spec: HandlerSpec): string;
+  adapter(context: AdapterContext): string;
   /** Source of `function runAfterResponse(work: () => Promise<void>): void`, doc comment first. */
   runAfterResponse(spec: HandlerSpec): string;
 }

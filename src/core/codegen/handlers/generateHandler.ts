@@ -1,106 +1,22 @@
-import { checkEventNames, dispatchSection, handlersSection } from './dispatch';
-import { expressTemplate } from './express';
-import { fastifyTemplate } from './fastify';
-import type { FrameworkTemplate } from './frameworkTemplate';
-import type { GeneratedHandler, HandlerFramework, HandlerSpec } from './handlerSpec';
-import { honoTemplate } from './hono';
-import { quote } from './identifiers';
-import { nextjsTemplate } from './nextjs';
-import { nodeHttpTemplate } from './nodeHttp';
-import { deliveryIdFunction } from './deliveryIdCode';
-import { handlerProvider, type HandlerProvider } from './handlerProvider';
-import { deliveryTypesSection, hasDedupe, HELPERS, receiveSection, RECENT_DELIVERIES, resolveDeliveryId } from './pipeline';
-import { dedent, joinSections, wrap } from './sourceText';
-
-const FRAMEWORKS: Record<HandlerFramework, FrameworkTemplate> = {
-  express: expressTemplate,
-  fastify: fastifyTemplate,
-  nextjs: nextjsTemplate,
-  hono: honoTemplate,
-  'node-http': nodeHttpTemplate,
-};
+import { checkEventNames } from './dispatch';
+import { handlerProvider } from './handlerProvider';
+import type { GeneratedHandler, HandlerSpec } from './handlerSpec';
+import { generatePythonHandler, isPythonFramework } from './python/pythonHandler';
+import { generateTypeScriptHandler, isTypeScriptFramework } from './typescriptHandler';
 
 /**
- * Generates one self-contained TypeScript file that receives a provider's webhooks in the chosen
- * framework: raw body, signature check (node:crypto only), 401/400 answers, duplicate suppression,
- * an immediate 2xx, and typed per-event functions run after the response.
+ * Generates one self-contained file that receives a provider's webhooks in the chosen framework,
+ * in its language (TypeScript, or Python for Flask and FastAPI): raw body, signature check with the
+ * language's standard library, 401/400 answers, each delivery id processed once, an immediate 2xx,
+ * and typed per-event functions run after the response.
  */
 export function generateHandler(spec: HandlerSpec): GeneratedHandler {
-  const framework = FRAMEWORKS[spec.framework];
-  if (!framework) throw new Error(`Unknown framework: ${String(spec.framework)}`);
   if (!spec.routePath.startsWith('/')) throw new Error(`Route path must start with '/': ${spec.routePath}`);
-  checkEventNames(spec);
-
   const provider = handlerProvider(spec.provider, spec.customProviders);
-  const secretEnvVar = spec.secretEnvVar ?? provider.defaultSecretEnvVar;
-  const publicOriginEnvVar = `${provider.envPrefix}_WEBHOOK_PUBLIC_ORIGIN`;
-  const exported = framework.exportsInternals;
-  const dedupe = hasDedupe(spec, provider);
-
-  const body = joinSections([
-    typesSection(spec),
-    handlersSection(spec, exported),
-    framework.adapter(spec),
-    deliveryTypesSection(exported),
-    receiveSection(spec, provider, exported),
-    provider.fragment.verifyFunction,
-    deliveryIdFunction(resolveDeliveryId(spec, provider), provider.displayName, exported),
-    dispatchSection(spec, provider.displayName),
-    dedupe && RECENT_DELIVERIES,
-    framework.runAfterResponse(spec),
-  ]);
-  // Helpers are added when something calls them; publicUrl calls nothing, so one pass is enough.
-  const helpers = HELPERS.filter((h) => new RegExp(`\\b${h.name}\\(`).test(body)).map((h) => h.source);
-  const rest = joinSections([body, ...helpers]);
-
-  const constants = [
-    /\bROUTE_PATH\b/.test(rest) && `const ROUTE_PATH = ${quote(spec.routePath)};`,
-    `const SECRET_ENV_VAR = ${quote(secretEnvVar)};`,
-    /\bPUBLIC_ORIGIN_ENV_VAR\b/.test(rest) &&
-      `/** The public origin the provider posts to (it signs the full URL). */\nconst PUBLIC_ORIGIN_ENV_VAR = ${quote(publicOriginEnvVar)};`,
-    /\bMAX_BODY_BYTES\b/.test(rest) && `/** Enough for any common provider (GitHub caps payloads at 25 MB). */\nconst MAX_BODY_BYTES = 25 * 1024 * 1024;`,
-    /\bTOLERANCE_SECONDS\b/.test(rest) && `/** How far a signed timestamp may be from now, either way, before it counts as a replay. */\nconst TOLERANCE_SECONDS = 300;`,
-    dedupe && `/** How long a delivery id is remembered: longer than the provider's retries go on. */\nconst DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;`,
-  ].filter((c): c is string => typeof c === 'string');
-
-  const source = joinSections([
-    headerComment(spec, framework, provider, secretEnvVar),
-    importsSection(spec, framework, provider),
-    constants.join('\n'),
-    rest,
-  ]);
-  const envVars = [secretEnvVar, ...(/\bPUBLIC_ORIGIN_ENV_VAR\b/.test(rest) ? [publicOriginEnvVar] : [])];
-  return {
-    fileName: framework.fileName(spec, spec.provider),
-    source,
-    dependencies: [...framework.dependencies].sort(),
-    envVars,
-  };
-}
-
-function headerComment(spec: HandlerSpec, framework: FrameworkTemplate, provider: HandlerProvider, secretEnvVar: string): string {
-  const answer = provider.known
-    ? `401 if the signature does not verify with ${secretEnvVar}, 400 if the body does not parse, and a 2xx otherwise (also for a redelivery already seen, which is not processed again)`
-    : `401 for EVERY delivery until verifySignature below is implemented, then 400 if the body does not parse, and a 2xx otherwise`;
-  const lines = [
-    `${provider.displayName} webhooks for ${framework.displayName}, generated by Webhook Workbench.`,
-    '',
-    ...wrap(
-      `POST ${spec.routePath} is answered at once: ${answer}. The event's function in \`handlers\` runs after the answer has been sent, so slow work never makes the sender time out and retry.`,
-      96,
-    ),
-  ];
-  lines.push('', ...wrap(framework.usage(spec), 96));
-  return lines.map((l) => (l ? `// ${l}` : '//')).join('\n');
-}
-
-function importsSection(spec: HandlerSpec, framework: FrameworkTemplate, provider: HandlerProvider): string {
-  const crypto = [...provider.fragment.cryptoImports].sort();
-  const nodeImports = crypto.length ? [`import { ${crypto.join(', ')} } from 'node:crypto';`] : [];
-  return [...nodeImports, ...framework.imports(spec)].join('\n');
-}
-
-function typesSection(spec: HandlerSpec): string {
-  const types = dedent(spec.typesSource);
-  return types ? `// Payload types, inferred from captured deliveries.\n${types}` : '';
+  if (isTypeScriptFramework(spec.framework)) {
+    checkEventNames(spec);
+    return generateTypeScriptHandler(spec, spec.framework, provider);
+  }
+  if (isPythonFramework(spec.framework)) return generatePythonHandler(spec, spec.framework, provider);
+  throw new Error(`Unknown framework: ${String(spec.framework)}`);
 }

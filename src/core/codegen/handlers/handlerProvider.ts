@@ -1,9 +1,10 @@
 import type { CustomProvider } from '../../providers/custom/customProvider';
 import { CUSTOM_PREFIX } from '../../providers/custom/customProvider';
-import type { DeliveryIdRule, TypeScriptHandlerFragment } from '../../providers/providerDefinition';
+import type { DeliveryIdRule, PayloadFormat, PythonHandlerFragment, TypeScriptHandlerFragment } from '../../providers/providerDefinition';
 import { findProvider } from '../../providers/providerLookup';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../signatures/signatureResult';
 import { envPrefix } from './identifiers';
-import { code, docComment } from './sourceText';
+import { code, docComment, wrap } from './sourceText';
 
 /** What generating a handler needs to know about its provider, from the registry or the placeholder. */
 export interface HandlerProvider {
@@ -11,10 +12,13 @@ export interface HandlerProvider {
   defaultSecretEnvVar: string;
   /** Prefix of the other environment variables the file reads: `HUBSPOT` → HUBSPOT_WEBHOOK_PUBLIC_ORIGIN. */
   envPrefix: string;
-  fragment: TypeScriptHandlerFragment;
+  typescript: TypeScriptHandlerFragment;
+  python: PythonHandlerFragment;
   deliveryId: DeliveryIdRule;
-  payloadFormat: 'json' | 'form';
+  payloadFormat: PayloadFormat;
   ackStatus: 200 | 204;
+  /** How far a signed timestamp may be from now: the provider's own tolerance, else 300 s. */
+  toleranceSeconds: number;
   /** False for the placeholder of an unknown provider. */
   known: boolean;
 }
@@ -28,29 +32,29 @@ export function handlerProvider(provider: string, customProviders: readonly Cust
       displayName: definition.name,
       defaultSecretEnvVar: definition.secret.envVar,
       envPrefix: prefix,
-      fragment: definition.handler.typescript,
+      typescript: definition.handler.typescript,
+      python: definition.handler.python,
       deliveryId: definition.deliveryId,
       payloadFormat: definition.payloadFormat,
       ackStatus: definition.delivery.ackStatus,
+      toleranceSeconds: (definition.timestamp.signed && definition.timestamp.providerToleranceSeconds) || DEFAULT_TOLERANCE_SECONDS,
       known: true,
     };
   }
+  const quoted = JSON.stringify(provider.replace(/[\r\n]|\*\/|"""/g, ' '));
+  const advice = `Webhook Workbench does not know how ${quoted} signs its deliveries. Implement this from the provider's documentation: recompute the signature over the exact bytes of the body with the secret, compare in constant time, and reject stale timestamps. Never just return true: anyone who learns this URL could then send you forged events.`;
   return {
     displayName: provider,
     defaultSecretEnvVar: `${prefix}_WEBHOOK_SECRET`,
     envPrefix: prefix,
-    fragment: {
+    typescript: {
       cryptoImports: [],
       helpers: [],
       verifyFunction: [
         '/**',
         ' * !!! SIGNATURE VERIFICATION IS NOT IMPLEMENTED: EVERY DELIVERY IS REJECTED (401) !!!',
         ' *',
-        docComment(
-          `Webhook Workbench does not know how ${JSON.stringify(provider.replace(/[\r\n]|\*\//g, ' '))} signs its deliveries. Implement this from the provider's documentation: recompute the signature over \`delivery.rawBody\` (the exact bytes) with node:crypto, compare with timingSafeEqual, and reject stale timestamps. Never just return true: anyone who learns this URL could then send you forged events.`,
-        )
-          .split('\n')
-          .slice(1),
+        docComment(`${advice} (\`delivery.rawBody\`, node:crypto, timingSafeEqual.)`).split('\n').slice(1),
         code`
           function verifySignature(delivery: Delivery, secret: string): boolean {
             void delivery;
@@ -59,9 +63,25 @@ export function handlerProvider(provider: string, customProviders: readonly Cust
           }`,
       ].flat().join('\n'),
     },
+    python: {
+      imports: [],
+      fromImports: [],
+      packages: [],
+      helpers: [],
+      verifyFunction: [
+        'def verify_signature(delivery: Delivery, secret: str) -> bool:',
+        '    """!!! SIGNATURE VERIFICATION IS NOT IMPLEMENTED: EVERY DELIVERY IS REJECTED (401) !!!',
+        '',
+        ...wrap(`${advice} (\`\`delivery.raw_body\`\`, hmac, hmac.compare_digest.)`, 92).map((line) => `    ${line}`),
+        '    """',
+        '    del delivery, secret',
+        '    return False',
+      ].join('\n'),
+    },
     deliveryId: { kind: 'none', reason: 'The provider is unknown, so no delivery id is read: duplicates are not detected.' },
-    payloadFormat: 'json',
+    payloadFormat: { form: null },
     ackStatus: 200,
+    toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
     known: false,
   };
 }

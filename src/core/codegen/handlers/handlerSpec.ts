@@ -2,8 +2,17 @@ import type { CustomProvider } from '../../providers/custom/customProvider';
 import type { EventSource } from '../../providers/providerDefinition';
 import type { ProviderId } from '../../providers/registry';
 
-/** Web frameworks a handler can be generated for. */
-export type HandlerFramework = 'express' | 'fastify' | 'nextjs' | 'hono' | 'node-http';
+/** Web frameworks a handler can be generated for: TypeScript ones, then Python ones. */
+export type HandlerFramework = 'express' | 'fastify' | 'nextjs' | 'hono' | 'node-http' | 'flask' | 'fastapi';
+
+export type HandlerLanguage = 'typescript' | 'python';
+
+const PYTHON_FRAMEWORKS: ReadonlySet<HandlerFramework> = new Set(['flask', 'fastapi']);
+
+/** The language a framework's handler is written in. */
+export function languageOf(framework: HandlerFramework): HandlerLanguage {
+  return PYTHON_FRAMEWORKS.has(framework) ? 'python' : 'typescript';
+}
 
 /**
  * Providers whose signature scheme the generated code verifies. Any other string is accepted too:
@@ -32,10 +41,14 @@ export interface HandlerSpec {
   /** The custom providers from the settings, so a `custom:<id>` provider is verified like a built-in one. */
   customProviders?: readonly CustomProvider[];
   /**
-   * TypeScript declarations of the payload types, self-contained (no imports), as generated from
-   * captured payloads. Embedded verbatim in the generated file.
+   * Declarations of the payload types in the framework's language (TypeScript, or Python
+   * `TypedDict`s), as generated from captured payloads. Embedded verbatim in the generated file.
    */
   typesSource: string;
+  /** Import lines `typesSource` needs: an official type package's (TypeScript only). */
+  typeImports?: readonly string[];
+  /** The package `typesSource` takes some event types from, and which, for the header comment. */
+  officialTypes?: { package: string; events: readonly string[] };
   /** The type every payload is assignable to, declared in `typesSource`. */
   rootTypeName: string;
   /** The events that get a typed function; any other event is acknowledged and logged. */
@@ -45,6 +58,8 @@ export interface HandlerSpec {
   routePath: string;
   /** Environment variable holding the signing secret; defaults per provider (`GITHUB_WEBHOOK_SECRET`). */
   secretEnvVar?: string;
+  /** The service behind a shared scheme that the captures show (Clerk, Resend), for the header comment. */
+  serviceName?: string;
   /** Overrides the provider's own delivery id (needed for unknown providers to deduplicate). */
   deliveryId?: DeliveryIdSource;
   /**
@@ -57,13 +72,13 @@ export interface HandlerSpec {
 /** One generated source file. */
 export interface GeneratedHandler {
   /**
-   * Where the file belongs, relative to the project root or source folder: `github.ts`, or for
-   * Next.js the App Router route file, `app/webhooks/github/route.ts`.
+   * Where the file belongs, relative to the project root or source folder: `github.ts`, for Next.js
+   * the App Router route file (`app/webhooks/github/route.ts`), for Python a module (`github.py`).
    */
   fileName: string;
-  /** The file's TypeScript source. */
+  /** The file's source. */
   source: string;
-  /** npm packages the file imports (runtime dependencies to install), sorted. */
+  /** Packages the file imports (npm for TypeScript, pip for Python), sorted. */
   dependencies: string[];
   /** Environment variables the file reads: the secret first, then e.g. the public URL. */
   envVars: string[];

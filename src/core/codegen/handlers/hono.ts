@@ -15,7 +15,7 @@ export const honoTemplate: FrameworkTemplate = {
   exportsInternals: true,
   usage: () =>
     "Start it with `startServer(3000)` on Node.js, or mount it in your own Hono app with `yourApp.route('/', app)`.",
-  adapter: () => code`
+  adapter: ({ answersText }) => code`
     export const app = new Hono();
 
     app.post(ROUTE_PATH, bodyLimit({ maxSize: MAX_BODY_BYTES }), async (c) => {
@@ -28,12 +28,16 @@ export const honoTemplate: FrameworkTemplate = {
       });
       if (reception.work) runAfterResponse(reception.work);
       c.status(reception.status);
-      return reception.body === undefined ? c.body(null) : c.json(reception.body);
+      ${answersText ? `if (reception.text) {
+        c.header('content-type', reception.text.contentType);
+        return c.body(reception.text.content);
+      }
+      ` : ''}return reception.body === undefined ? c.body(null) : c.json(reception.body);
     });
 
     /** Serves \`app\` on Node.js. */
     export function startServer(port = 3000, hostname?: string): ServerType {
-      return serve({ fetch: app.fetch, port, hostname });
+      return serve({ fetch: app.fetch, port, ...(hostname === undefined ? {} : { hostname }) });
     }`,
   runAfterResponse: () => code`
     /**

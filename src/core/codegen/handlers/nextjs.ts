@@ -22,7 +22,7 @@ export const nextjsTemplate: FrameworkTemplate = {
   fileName: (spec) => routeFile(spec),
   exportsInternals: false,
   usage: (spec) => `Place it at \`${routeFile(spec)}\` (or under \`src/\`) so Next.js serves it at ${spec.routePath}.`,
-  adapter: () => code`
+  adapter: ({ answersText }) => code`
     // node:crypto and Buffer need the Node.js runtime, not Edge.
     export const runtime = 'nodejs';
 
@@ -35,7 +35,11 @@ export const nextjsTemplate: FrameworkTemplate = {
         header: (name) => request.headers.get(name) ?? undefined,
       });
       if (reception.work) runAfterResponse(reception.work);
-      return reception.body === undefined
+      ${answersText ? `if (reception.text) {
+        const headers = { 'content-type': reception.text.contentType };
+        return new Response(reception.text.content, { status: reception.status, headers });
+      }
+      ` : ''}return reception.body === undefined
         ? new Response(null, { status: reception.status })
         : Response.json(reception.body, { status: reception.status });
     }`,

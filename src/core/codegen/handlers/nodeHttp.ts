@@ -11,7 +11,7 @@ export const nodeHttpTemplate: FrameworkTemplate = {
   exportsInternals: true,
   usage: () =>
     'Start it with `createWebhookServer().listen(3000)`.',
-  adapter: () => code`
+  adapter: ({ answersText }) => code`
     export function createWebhookServer(): Server {
       return createServer((req, res) => {
         const url = req.url ?? '/';
@@ -45,7 +45,10 @@ export const nodeHttpTemplate: FrameworkTemplate = {
             rawBody: Buffer.concat(chunks),
             header: (name) => firstHeader(req.headers[name.toLowerCase()]),
           });
-          if (reception.body === undefined) {
+          ${answersText ? `if (reception.text) {
+            res.writeHead(reception.status, { 'content-type': reception.text.contentType });
+            res.end(reception.text.content);
+          } else ` : ''}if (reception.body === undefined) {
             res.writeHead(reception.status).end();
           } else {
             res.writeHead(reception.status, { 'content-type': 'application/json' });

@@ -1,13 +1,17 @@
-import type { DeliveryIdRule } from '../../providers/providerDefinition';
+import type { DeliveryIdRule, FormPayload } from '../../providers/providerDefinition';
 import { ID_TEXT_HELPER } from './deliveryIdCode';
 import { eventNameExpression } from './dispatch';
 import type { HandlerProvider } from './handlerProvider';
 import type { HandlerSpec } from './handlerSpec';
+import { quote } from './identifiers';
 import { code, docComment, indent, wrap } from './sourceText';
 
 /** The `Delivery` and `Reception` shapes every adapter speaks. */
-export function deliveryTypesSection(exported: boolean): string {
+export function deliveryTypesSection(exported: boolean, answersText: boolean): string {
   const ex = exported ? 'export ' : '';
+  const text = answersText
+    ? '\n  /** A document to answer with instead of JSON (Twilio wants TwiML). */\n  text?: { contentType: string; content: string };'
+    : '';
   return code`
     /** One request as it arrived: the exact bytes, which the signature covers, and its headers. */
     ${ex}interface Delivery {
@@ -21,9 +25,14 @@ export function deliveryTypesSection(exported: boolean): string {
     /** The answer to send now, and the work to run once it has been sent. */
     ${ex}interface Reception {
       status: 200 | 204 | 400 | 401 | 500;
-      body?: Record<string, unknown>;
+      body?: Record<string, unknown>;${text}
       work?: () => Promise<void>;
     }`;
+}
+
+/** Whether the provider answers some deliveries with a document rather than JSON (Twilio's TwiML). */
+export function answersText(provider: HandlerProvider): boolean {
+  return provider.payloadFormat.form?.answer.kind === 'text';
 }
 
 /** The provider's delivery-id rule, unless the spec overrides it. */
@@ -39,10 +48,10 @@ export function hasDedupe(spec: HandlerSpec, provider: HandlerProvider): boolean
   return resolveDeliveryId(spec, provider).kind !== 'none';
 }
 
-/** `receiveDelivery`: verify, parse, deduplicate, and hand back the answer and the work. */
+/** `receiveDelivery`: verify, parse, claim the delivery id, and hand back the answer and the work. */
 export function receiveSection(spec: HandlerSpec, provider: HandlerProvider, exported: boolean): string {
-  const ok = provider.ackStatus === 204 ? '{ status: 204' : '{ status: 200, body: { received: true }';
-  const duplicate = provider.ackStatus === 204 ? '{ status: 204 }' : '{ status: 200, body: { received: true, duplicate: true } }';
+  const fragment = provider.typescript;
+  const form = provider.payloadFormat.form;
   const parts: string[] = [];
   parts.push(code`
     const secret = process.env[SECRET_ENV_VAR];
@@ -50,7 +59,7 @@ export function receiveSection(spec: HandlerSpec, provider: HandlerProvider, exp
       console.error(\`\${SECRET_ENV_VAR} is not set: refusing webhook deliveries until it is.\`);
       return { status: 500, body: { error: 'webhook secret not configured' } };
     }`);
-  if (provider.fragment.helpers.includes('publicUrl')) {
+  if (fragment.helpers.includes('publicUrl')) {
     parts.push(code`
       if (!process.env[PUBLIC_ORIGIN_ENV_VAR]) {
         console.error(\`\${PUBLIC_ORIGIN_ENV_VAR} is not set: the signed URL cannot be rebuilt.\`);
@@ -61,10 +70,11 @@ export function receiveSection(spec: HandlerSpec, provider: HandlerProvider, exp
     if (!verifySignature(delivery, secret)) {
       return { status: 401, body: { error: 'invalid signature' } };
     }`);
-  if (provider.payloadFormat === 'form') {
+  if (form) {
     parts.push(code`
-      // Form-encoded (application/x-www-form-urlencoded): every field is a string.
-      const payload: Record<string, string> = Object.fromEntries(new URLSearchParams(delivery.rawBody.toString('utf8')));`);
+      const parsed = parsePayload(delivery);
+      if (typeof parsed === 'string') return { status: 400, body: { error: parsed } };
+      const { ${provider.typescript.acceptedAnswer !== undefined || form.answer.kind !== 'json' ? 'payload, form' : 'payload'} } = parsed;`);
   } else {
     parts.push(code`
       let payload: unknown;
@@ -77,39 +87,122 @@ export function receiveSection(spec: HandlerSpec, provider: HandlerProvider, exp
         return { status: 400, body: { error: 'body is not a JSON object or array' } };
       }`);
   }
-  if (provider.fragment.afterParse) parts.push(provider.fragment.afterParse);
+  if (fragment.afterParse) parts.push(fragment.afterParse);
 
+  const { accepted, duplicate } = answers(provider);
   const id = resolveDeliveryId(spec, provider);
   if (id.kind === 'none') {
     parts.push(wrap(id.reason, 96).map((line) => `// ${line}`).join('\n'));
   } else {
     parts.push(code`
       const deliveryId = deliveryIdOf(delivery, payload);
-      if (deliveryId !== undefined && !recentDeliveries.claim(deliveryId)) {
+      if (deliveryId !== undefined && !deliveries.begin(deliveryId)) {
         return ${duplicate};
       }`);
   }
   const eventName = eventNameExpression(spec);
-  if (eventName === undefined) {
-    parts.push(`return ${ok}, work: () => dispatch(payload) };`);
-  } else {
-    parts.push(`const eventName = ${eventName};\nreturn ${ok}, work: () => dispatch(payload, eventName) };`);
-  }
+  if (eventName !== undefined) parts.push(`const eventName = ${eventName};`);
+  const call = eventName === undefined ? 'dispatch(payload)' : 'dispatch(payload, eventName)';
+  parts.push(`const work = () => ${id.kind === 'none' ? call : `processOnce(deliveryId, () => ${call})`};`);
+  parts.push(accepted.startsWith('{') ? `return ${accepted.slice(0, -2)}, work };` : `return { ...${accepted}, work };`);
   const unknownNote = provider.known ? '' : ' (always, until verifySignature is written)';
   const doc = docComment(
-    `Decides the answer to one delivery: 401 unless the signature verifies${unknownNote}, 400 unless the body parses, a plain 2xx for a redelivery already seen, and otherwise a 2xx plus the work to run.`,
+    `Decides the answer to one delivery: 401 unless the signature verifies${unknownNote}, 400 unless the body parses, a plain 2xx for a delivery already processed or being processed, and otherwise a 2xx plus the work to run.`,
   );
   return `${doc}\n${exported ? 'export ' : ''}function receiveDelivery(delivery: Delivery): Reception {\n${indent(parts.join('\n'), 2)}\n}`;
 }
 
-export const RECENT_DELIVERIES = code`
+/** The expressions of the answer to an accepted delivery and to one already processed. */
+function answers(provider: HandlerProvider): { accepted: string; duplicate: string } {
+  if (provider.typescript.acceptedAnswer) {
+    const call = `acceptedAnswer(payload, ${provider.payloadFormat.form ? 'form' : 'false'})`;
+    return { accepted: call, duplicate: call };
+  }
+  const json = provider.ackStatus === 204
+    ? { accepted: '{ status: 204 }', duplicate: '{ status: 204 }' }
+    : { accepted: '{ status: 200, body: { received: true } }', duplicate: '{ status: 200, body: { received: true, duplicate: true } }' };
+  const form = provider.payloadFormat.form;
+  if (!form || form.answer.kind === 'json') return json;
+  const formAnswer = form.answer.kind === 'empty' ? '{ status: 200 }' : 'FORM_ANSWER';
+  return { accepted: `(form ? ${formAnswer} : ${json.accepted})`, duplicate: `form ? ${formAnswer} : ${json.duplicate}` };
+}
+
+/** `FORM_ANSWER`, the document a form delivery is answered with, when the provider wants one. */
+export function formAnswerConstant(form: FormPayload | null): string | undefined {
+  if (form?.answer.kind !== 'text') return undefined;
+  return [
+    docComment(form.answer.note),
+    'const FORM_ANSWER: Reception = {',
+    '  status: 200,',
+    `  text: { contentType: ${quote(form.answer.contentType)}, content: ${quote(form.answer.body)} },`,
+    '};',
+  ].join('\n');
+}
+
+/**
+ * `parsePayload` for providers that post forms as well as JSON: the Content-Type tells them apart;
+ * a form's payload is the JSON in its payload field or its own fields, as the provider sends it.
+ */
+export function parsePayloadSection(form: FormPayload): string {
+  const formPayload: string[] = [];
+  if (form.jsonField !== null) {
+    formPayload.push(
+      `const embedded = fields.get(${quote(form.jsonField)});`,
+      'if (embedded !== null) {',
+      '  const payload = parseJsonObject(embedded);',
+      `  return payload ? { payload, form: true } : ${quote(`the ${form.jsonField} field of the form is not a JSON object or array`)};`,
+      '}',
+    );
+  }
+  formPayload.push(
+    form.fields
+      ? 'return { payload: Object.fromEntries(fields), form: true };'
+      : `return ${quote(`a form delivery must carry the payload in its ${form.jsonField ?? 'payload'} field`)};`,
+  );
+  const doc = docComment(
+    `The payload of a delivery: JSON, or for a form (application/x-www-form-urlencoded) ${form.jsonField !== null ? `the JSON in its ${form.jsonField} field${form.fields ? ', else its fields' : ''}` : 'its fields, every value a string'}. A string says why the body does not parse.`,
+  );
+  return [
+    doc,
+    'function parsePayload(delivery: Delivery): { payload: object; form: boolean } | string {',
+    '  const text = delivery.rawBody.toString(\'utf8\');',
+    '  if ((delivery.header(\'content-type\') ?? \'\').toLowerCase().startsWith(\'application/x-www-form-urlencoded\')) {',
+    '    const fields = new URLSearchParams(text);',
+    indent(formPayload.join('\n'), 4),
+    '  }',
+    '  const payload = parseJsonObject(text);',
+    '  return payload ? { payload, form: false } : \'body is not a JSON object or array\';',
+    '}',
+    '',
+    code`
+      function parseJsonObject(text: string): object | undefined {
+        try {
+          const payload: unknown = JSON.parse(text);
+          return typeof payload === 'object' && payload !== null ? payload : undefined;
+        } catch {
+          return undefined;
+        }
+      }`,
+  ].join('\n');
+}
+
+/** Says in the header comment what the delivery ledger promises. */
+export const IDEMPOTENCY_NOTE =
+  "Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again.";
+
+export const DELIVERY_LEDGER = code`
   /**
-   * Delivery ids seen recently, so a redelivery is acknowledged without running its handler twice.
-   * This lives in one process's memory: with several instances, or to survive restarts, keep the ids
-   * in a shared store instead, e.g. Redis \`SET webhook:<id> 1 NX EX 86400\` (whoever sets it first
-   * processes the delivery).
+   * Delivery ids being processed, or processed recently, so each delivery's function runs once:
+   * - an id is recorded as done only after its function has succeeded;
+   * - a redelivery that arrives while the function is still running is answered 2xx and not run;
+   * - a failure forgets the id, so a redelivery runs the function again (the sender already had
+   *   its 2xx, so that takes a manual redelivery or a later retry of the same delivery id).
+   * This lives in one process's memory: with several instances, or to survive restarts, keep the
+   * ids in a shared store instead, e.g. Redis: \`SET webhook:<id> processing NX EX 3600\` to claim
+   * (whoever sets it processes the delivery), \`SET webhook:<id> done EX 86400\` on success, \`DEL\` on failure.
    */
-  class RecentDeliveries {
+  class DeliveryLedger {
+    /** Expiry time by id; every entry lives equally long, so insertion order is expiry order. */
     private readonly expiries = new Map<string, number>();
     private readonly ttlMs: number;
 
@@ -117,9 +210,8 @@ export const RECENT_DELIVERIES = code`
       this.ttlMs = ttlMs;
     }
 
-    /** Records the id; true if it was not seen within the TTL. */
-    claim(id: string, now = Date.now()): boolean {
-      // Every id lives equally long, so insertion order is expiry order: expired ids are at the front.
+    /** Claims the id for processing: false if it is being processed or was processed within the TTL. */
+    begin(id: string, now = Date.now()): boolean {
       for (const [seen, expiresAt] of this.expiries) {
         if (expiresAt > now) break;
         this.expiries.delete(seen);
@@ -128,9 +220,31 @@ export const RECENT_DELIVERIES = code`
       this.expiries.set(id, now + this.ttlMs);
       return true;
     }
+
+    /** The function succeeded: the id is done, and stays so for the TTL from now. */
+    succeeded(id: string, now = Date.now()): void {
+      this.expiries.delete(id);
+      this.expiries.set(id, now + this.ttlMs);
+    }
+
+    /** The function failed: forget the id, so a redelivery runs it again. */
+    failed(id: string): void {
+      this.expiries.delete(id);
+    }
   }
 
-  const recentDeliveries = new RecentDeliveries(DEDUPE_TTL_MS);`;
+  const deliveries = new DeliveryLedger(DEDUPE_TTL_MS);
+
+  /** Runs a delivery's function, then records its id as done; a failure forgets the id and is rethrown. */
+  async function processOnce(deliveryId: string | undefined, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (deliveryId !== undefined) deliveries.failed(deliveryId);
+      throw error;
+    }
+    if (deliveryId !== undefined) deliveries.succeeded(deliveryId);
+  }`;
 
 /** Small helpers, emitted only when the rest of the file calls them. */
 export const HELPERS: ReadonlyArray<{ name: string; source: string }> = [

@@ -15,7 +15,7 @@ import { newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 export const github: ProviderDefinition<'github'> = {
   id: 'github',
   name: 'GitHub',
-  secret: { description: 'the webhook secret', envVar: 'GITHUB_WEBHOOK_SECRET' },
+  secret: { description: 'the webhook secret', envVar: 'GITHUB_WEBHOOK_SECRET', services: [] },
   detection: {
     signatureHeaders: ['x-hub-signature-256', 'x-hub-signature'],
     markerHeaders: ['x-github-event', 'x-github-delivery', 'x-github-hook-id', 'x-github-hook-installation-target-id'],
@@ -47,7 +47,9 @@ export const github: ProviderDefinition<'github'> = {
   },
   deliveryId: { kind: 'header', headers: ['x-github-delivery'] },
   event: { kind: 'header', header: 'X-GitHub-Event' },
-  payloadFormat: 'json',
+  // A webhook set to "application/x-www-form-urlencoded" posts `payload=<the JSON>`, signed as
+  // sent. https://docs.github.com/en/webhooks/using-webhooks/creating-webhooks#content-type
+  payloadFormat: { form: { jsonField: 'payload', fields: false, answer: { kind: 'json' } } },
   timestamp: { signed: false },
   // https://docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks#respond-within-10-seconds
   // https://docs.github.com/en/webhooks/testing-and-troubleshooting-webhooks/redelivering-webhooks
@@ -68,8 +70,32 @@ export const github: ProviderDefinition<'github'> = {
           const match = /^sha256=([0-9a-f]{64})$/i.exec(delivery.header('x-hub-signature-256') ?? '');
           if (!match) return false;
           const expected = createHmac('sha256', secret).update(delivery.rawBody).digest();
-          return safeEqual(Buffer.from(match[1], 'hex'), expected);
+          return safeEqual(Buffer.from(match[1] ?? '', 'hex'), expected);
         }`,
+      officialTypes: {
+        package: '@octokit/webhooks-types',
+        importLine: "import type { WebhookEventMap } from '@octokit/webhooks-types';",
+        eventListFiles: ['schema.d.ts'],
+        eventsIn: (declarations) => {
+          const map = /export interface (?:WebhookEventMap|EventPayloadMap) \{([^}]*)\}/.exec(declarations)?.[1] ?? '';
+          return [...map.matchAll(/^\s*"?([a-z0-9_]+)"?\s*:/gm)].map((m) => m[1] ?? '');
+        },
+        eventType: (eventName) => `WebhookEventMap[${JSON.stringify(eventName)}]`,
+      },
+    },
+    python: {
+      imports: ['hashlib', 'hmac', 're'],
+      fromImports: [],
+      packages: [],
+      helpers: [],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """GitHub: \`\`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>\`\`."""
+            match = re.fullmatch(r"sha256=([0-9a-fA-F]{64})", delivery.header("x-hub-signature-256") or "")
+            if match is None:
+                return False
+            expected = hmac.new(secret.encode(), delivery.raw_body, hashlib.sha256).digest()
+            return hmac.compare_digest(bytes.fromhex(match.group(1)), expected)`,
     },
   },
   testing: {

@@ -14,7 +14,7 @@ import { newUuid, UNMARKED_RETRIES } from '../testingParts';
 export const gitlab: ProviderDefinition<'gitlab'> = {
   id: 'gitlab',
   name: 'GitLab',
-  secret: { description: 'the secret token', envVar: 'GITLAB_WEBHOOK_TOKEN' },
+  secret: { description: 'the secret token', envVar: 'GITLAB_WEBHOOK_TOKEN', services: [] },
   detection: {
     signatureHeaders: ['x-gitlab-token'],
     markerHeaders: ['x-gitlab-event', 'x-gitlab-event-uuid', 'x-gitlab-webhook-uuid', 'x-gitlab-instance'],
@@ -37,7 +37,7 @@ export const gitlab: ProviderDefinition<'gitlab'> = {
   // triggering event on older servers. https://docs.gitlab.com/user/project/integrations/webhooks/#delivery-headers
   deliveryId: { kind: 'header', headers: ['idempotency-key', 'x-gitlab-event-uuid'] },
   event: { kind: 'header', header: 'X-Gitlab-Event' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   timestamp: { signed: false },
   // 10 s on GitLab.com (configurable on self-managed): https://docs.gitlab.com/user/gitlab_com/#other-limits
   // https://docs.gitlab.com/user/project/integrations/webhooks/#auto-disabled-webhooks
@@ -63,6 +63,22 @@ export const gitlab: ProviderDefinition<'gitlab'> = {
           const digest = (value: string) => createHash('sha256').update(value).digest();
           return safeEqual(digest(token), digest(secret));
         }`,
+    },
+    python: {
+      imports: ['hashlib', 'hmac'],
+      fromImports: [],
+      packages: [],
+      helpers: [],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """GitLab signs nothing: \`\`X-Gitlab-Token\`\` carries the webhook's secret token itself.
+
+            Both sides are hashed first so the comparison takes the same time whatever the token's length.
+            """
+            token = delivery.header("x-gitlab-token")
+            if token is None:
+                return False
+            return hmac.compare_digest(hashlib.sha256(token.encode()).digest(), hashlib.sha256(secret.encode()).digest())`,
     },
   },
   testing: {

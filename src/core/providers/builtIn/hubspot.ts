@@ -18,7 +18,7 @@ import { NOT_ENCODED, randomDigits, UNMARKED_RETRIES, zeros } from '../testingPa
 export const hubspot: ProviderDefinition<'hubspot'> = {
   id: 'hubspot',
   name: 'HubSpot',
-  secret: { description: 'the app client secret', envVar: 'HUBSPOT_CLIENT_SECRET' },
+  secret: { description: 'the app client secret', envVar: 'HUBSPOT_CLIENT_SECRET', services: [] },
   detection: {
     signatureHeaders: ['x-hubspot-signature-v3'],
     markerHeaders: ['x-hubspot-request-timestamp', 'x-hubspot-signature', 'x-hubspot-signature-version'],
@@ -54,7 +54,7 @@ export const hubspot: ProviderDefinition<'hubspot'> = {
   // https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide#webhook-payloads
   deliveryId: { kind: 'batch', field: 'eventId' },
   event: { kind: 'none' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   // The validation guide above refuses timestamps older than 5 minutes.
   timestamp: { signed: true, location: 'X-HubSpot-Request-Timestamp', unit: 'ms', providerToleranceSeconds: 300 },
   // https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide#retries
@@ -85,6 +85,25 @@ export const hubspot: ProviderDefinition<'hubspot'> = {
             .digest();
           return safeEqual(Buffer.from(signature, 'base64'), expected);
         }`,
+    },
+    python: {
+      imports: ['base64', 'hashlib', 'hmac'],
+      fromImports: [],
+      packages: [],
+      helpers: ['is_fresh', 'public_url'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """HubSpot (v3): \`\`X-HubSpot-Signature-v3: <base64 HMAC-SHA256>\`\` keyed with the app's client secret.
+
+            Signed: method + URL + body + \`\`X-HubSpot-Request-Timestamp\`\` (milliseconds).
+            """
+            signature = delivery.header("x-hubspot-signature-v3")
+            timestamp = delivery.header("x-hubspot-request-timestamp") or ""
+            if not signature or not is_fresh(unix_time(timestamp) / 1000):
+                return False
+            signed = (delivery.method + public_url(delivery)).encode() + delivery.raw_body + timestamp.encode()
+            expected = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
+            return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
   },
   testing: {

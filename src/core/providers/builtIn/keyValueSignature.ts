@@ -6,9 +6,9 @@ import { parseUnixTime } from '../../signatures/signatureAge';
 import { decodeHex } from '../../signatures/signatureEncoding';
 import { parseSignedHeaderParams } from '../../signatures/signedHeaderParams';
 import { malformed, matched, mismatch } from '../../signatures/signatureVerdict';
-import type { MalformedSignature, ProviderDefinition, SignedRequest, SigningRequest, TypeScriptHandlerFragment, VerificationContext } from '../providerDefinition';
+import type { MalformedSignature, ProviderDefinition, PythonHandlerFragment, SignedRequest, SigningRequest, TypeScriptHandlerFragment, VerificationContext } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
-import { HEX_SHA256 } from './generatedPatterns';
+import { HEX_SHA256, PY_HEX_SHA256 } from './generatedPatterns';
 
 /**
  * The scheme Stripe and Paddle share: one header of `key=value` items, a Unix-seconds timestamp
@@ -90,6 +90,34 @@ export function keyValueFragment(scheme: KeyValueScheme, doc: string): TypeScrip
       `  const expected = createHmac('sha256', secret).update(\`\${timestamp}${scheme.joiner}\`).update(delivery.rawBody).digest();`,
       '  return signatures.some((signature) => safeEqual(signature, expected));',
       '}',
+    ].join('\n'),
+  };
+}
+
+/** The generated Python `verify_signature`; `doc` is its docstring's text, one line. */
+export function keyValuePythonFragment(scheme: KeyValueScheme, doc: string): PythonHandlerFragment {
+  const q = (text: string) => JSON.stringify(text);
+  return {
+    imports: ['hashlib', 'hmac', 're'],
+    fromImports: [],
+    packages: [],
+    helpers: ['is_fresh', 'signed_header_params'],
+    verifyFunction: [
+      'def verify_signature(delivery: Delivery, secret: str) -> bool:',
+      `    """${doc}"""`,
+      '    timestamp: str | None = None',
+      '    signatures: list[bytes] = []',
+      `    header = delivery.header(${q(scheme.header.toLowerCase())}) or ""`,
+      `    for key, value in signed_header_params(header, ${q(scheme.separator)}):`,
+      `        if key == ${q(scheme.timestampKey)}:`,
+      '            timestamp = value',
+      `        elif key == ${q(scheme.signatureKey)} and re.fullmatch(${PY_HEX_SHA256}, value):`,
+      '            signatures.append(bytes.fromhex(value))',
+      '    if timestamp is None or not is_fresh(unix_time(timestamp)):',
+      '        return False',
+      `    signed = timestamp.encode() + b${q(scheme.joiner)} + delivery.raw_body`,
+      '    expected = hmac.new(secret.encode(), signed, hashlib.sha256).digest()',
+      '    return any(hmac.compare_digest(signature, expected) for signature in signatures)',
     ].join('\n'),
   };
 }

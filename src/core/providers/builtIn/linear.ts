@@ -17,7 +17,7 @@ import { newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 export const linear: ProviderDefinition<'linear'> = {
   id: 'linear',
   name: 'Linear',
-  secret: { description: 'the webhook signing secret', envVar: 'LINEAR_WEBHOOK_SECRET' },
+  secret: { description: 'the webhook signing secret', envVar: 'LINEAR_WEBHOOK_SECRET', services: [] },
   detection: { signatureHeaders: ['linear-signature'], markerHeaders: ['linear-delivery', 'linear-event'] },
   verify(ctx) {
     const facts = { signatureHeader: 'linear-signature', algorithm: 'HMAC-SHA256', signatureCount: 1 };
@@ -39,9 +39,10 @@ export const linear: ProviderDefinition<'linear'> = {
     },
   },
   deliveryId: { kind: 'header', headers: ['linear-delivery'] },
-  // `Linear-Event: Issue`; the payload's `type` says the same and `action` says what happened.
-  event: { kind: 'header', header: 'Linear-Event' },
-  payloadFormat: 'json',
+  // `Linear-Event: Issue`; the payload's `type` says the same (so handlers switch on it and narrow)
+  // and `action` says what happened. https://linear.app/developers/webhooks#webhook-payload
+  event: { kind: 'header', header: 'Linear-Event', payloadField: 'type' },
+  payloadFormat: { form: null },
   // @linear/sdk's LinearWebhookClient refuses a webhookTimestamp more than 60 s from now.
   timestamp: { signed: true, location: 'the webhookTimestamp field of the signed body', unit: 'ms', providerToleranceSeconds: 60 },
   // https://linear.app/developers/webhooks#webhook-retries
@@ -70,6 +71,25 @@ export const linear: ProviderDefinition<'linear'> = {
         if (typeof sentAt !== 'number' || !isFresh(sentAt / 1000)) {
           return { status: 401, body: { error: 'stale or missing webhookTimestamp' } };
         }`,
+    },
+    python: {
+      imports: ['hashlib', 'hmac', 're'],
+      fromImports: [],
+      packages: [],
+      helpers: ['is_fresh'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """Linear: \`\`Linear-Signature: <hex HMAC-SHA256 of the body>\`\`."""
+            signature = delivery.header("linear-signature") or ""
+            if not re.fullmatch(r"[0-9a-fA-F]{64}", signature):
+                return False
+            expected = hmac.new(secret.encode(), delivery.raw_body, hashlib.sha256).digest()
+            return hmac.compare_digest(bytes.fromhex(signature), expected)`,
+      afterParse: code`
+        # Linear's timestamp (milliseconds) is inside the signed body, so a replay is only caught here.
+        sent_at = payload.get("webhookTimestamp") if isinstance(payload, dict) else None
+        if isinstance(sent_at, bool) or not isinstance(sent_at, (int, float)) or not is_fresh(sent_at / 1000):
+            return Reception(401, {"error": "stale or missing webhookTimestamp"})`,
     },
   },
   testing: {

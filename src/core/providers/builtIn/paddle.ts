@@ -1,7 +1,7 @@
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { ALPHABETS, randomText, UNMARKED_RETRIES } from '../testingParts';
-import { keyValueFragment, malformedKeyValue, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
+import { keyValueFragment, keyValuePythonFragment, malformedKeyValue, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
 
 const SCHEME: KeyValueScheme = { header: 'Paddle-Signature', separator: ';', timestampKey: 'ts', signatureKey: 'h1', joiner: ':' };
 
@@ -12,7 +12,7 @@ const SCHEME: KeyValueScheme = { header: 'Paddle-Signature', separator: ';', tim
 export const paddle: ProviderDefinition<'paddle'> = {
   id: 'paddle',
   name: 'Paddle',
-  secret: { description: 'the notification destination secret (pdl_ntfset_…)', envVar: 'PADDLE_WEBHOOK_SECRET' },
+  secret: { description: 'the notification destination secret (pdl_ntfset_…)', envVar: 'PADDLE_WEBHOOK_SECRET', services: [] },
   detection: { signatureHeaders: ['paddle-signature'], markerHeaders: [] },
   verify(ctx) {
     return verifyKeyValue(SCHEME, this, ctx);
@@ -26,7 +26,7 @@ export const paddle: ProviderDefinition<'paddle'> = {
   // destination. https://developer.paddle.com/webhooks/overview
   deliveryId: { kind: 'field', fields: ['event_id', 'notification_id'] },
   event: { kind: 'field', field: 'event_type' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   // @paddle/paddle-node-sdk refuses signatures older than 5 s by default.
   timestamp: { signed: true, location: 'the ts= part of Paddle-Signature', unit: 's', providerToleranceSeconds: 5 },
   // https://developer.paddle.com/webhooks/respond-to-webhooks
@@ -46,6 +46,7 @@ export const paddle: ProviderDefinition<'paddle'> = {
          * h1 repeats while a secret is being rotated.
          */`,
     ),
+    python: keyValuePythonFragment(SCHEME, 'Paddle Billing: ``Paddle-Signature: ts=<unix seconds>;h1=<hex HMAC-SHA256 of "<ts>:<body>">``.'),
   },
   testing: {
     newDeliveryId: () => `evt_${randomText(ALPHABETS.lowerAlphanumeric, 26)}`,

@@ -8,6 +8,7 @@ import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes, testPrivateKey, unixSeconds, withHeaders } from '../signingParts';
 import { NOT_ENCODED, UNMARKED_RETRIES, zeros } from '../testingParts';
+import { CRYPTOGRAPHY_PACKAGE } from './pythonPackages';
 
 const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
@@ -20,7 +21,7 @@ const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
 export const sendgrid: ProviderDefinition<'sendgrid'> = {
   id: 'sendgrid',
   name: 'SendGrid',
-  secret: { description: 'the verification key (base64)', envVar: 'SENDGRID_WEBHOOK_VERIFICATION_KEY' },
+  secret: { description: 'the verification key (base64)', envVar: 'SENDGRID_WEBHOOK_VERIFICATION_KEY', services: [] },
   detection: { signatureHeaders: [SIGNATURE_HEADER], markerHeaders: [TIMESTAMP_HEADER] },
   verify(ctx) {
     const facts = { signatureHeader: SIGNATURE_HEADER, algorithm: 'ECDSA P-256 SHA-256', signatureCount: 1 };
@@ -66,7 +67,7 @@ export const sendgrid: ProviderDefinition<'sendgrid'> = {
   // https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event#event-objects
   deliveryId: { kind: 'batch', field: 'sg_event_id' },
   event: { kind: 'none' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   timestamp: { signed: true, location: 'X-Twilio-Email-Event-Webhook-Timestamp', unit: 's', providerToleranceSeconds: undefined },
   // https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook#retry-logic
   delivery: {
@@ -97,6 +98,37 @@ export const sendgrid: ProviderDefinition<'sendgrid'> = {
             return false; // a malformed key or signature
           }
         }`,
+    },
+    python: {
+      imports: ['base64', 'binascii'],
+      fromImports: [
+        'from cryptography.exceptions import InvalidSignature',
+        'from cryptography.hazmat.primitives import hashes',
+        'from cryptography.hazmat.primitives.asymmetric import ec',
+        'from cryptography.hazmat.primitives.serialization import load_der_public_key',
+      ],
+      packages: [CRYPTOGRAPHY_PACKAGE],
+      helpers: ['is_fresh'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """SendGrid Event Webhook: an ECDSA P-256 signature (base64 DER) of timestamp + body.
+
+            In \`\`X-Twilio-Email-Event-Webhook-Signature\`\`, the timestamp in
+            \`\`X-Twilio-Email-Event-Webhook-Timestamp\`\`; the "secret" is the verification key SendGrid
+            shows (base64 DER).
+            """
+            signature = delivery.header("x-twilio-email-event-webhook-signature")
+            timestamp = delivery.header("x-twilio-email-event-webhook-timestamp") or ""
+            if not signature or not is_fresh(unix_time(timestamp)):
+                return False
+            try:
+                key = load_der_public_key(base64.b64decode(secret, validate=True))
+                if not isinstance(key, ec.EllipticCurvePublicKey):
+                    return False
+                key.verify(base64.b64decode(signature, validate=True), timestamp.encode() + delivery.raw_body, ec.ECDSA(hashes.SHA256()))
+            except (InvalidSignature, ValueError, binascii.Error):
+                return False  # a wrong signature, or a malformed key or signature
+            return True`,
     },
   },
   testing: {

@@ -23,7 +23,7 @@ const SIGNATURE_HEADERS = ['shopify-hmac-sha256', 'x-shopify-hmac-sha256'];
 export const shopify: ProviderDefinition<'shopify'> = {
   id: 'shopify',
   name: 'Shopify',
-  secret: { description: 'the app client secret', envVar: 'SHOPIFY_WEBHOOK_SECRET' },
+  secret: { description: 'the app client secret', envVar: 'SHOPIFY_WEBHOOK_SECRET', services: [] },
   detection: {
     signatureHeaders: ['x-shopify-hmac-sha256', 'shopify-hmac-sha256'],
     markerHeaders: [
@@ -53,7 +53,7 @@ export const shopify: ProviderDefinition<'shopify'> = {
   // the webhook id where no event id came. https://shopify.dev/docs/apps/build/webhooks/ignore-duplicates
   deliveryId: { kind: 'header', headers: ['x-shopify-event-id', 'shopify-event-id', 'x-shopify-webhook-id', 'shopify-webhook-id'] },
   event: { kind: 'header', header: 'X-Shopify-Topic', alternatives: ['Shopify-Topic'] },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   timestamp: { signed: false },
   // 1 s to connect, 5 s to answer: https://shopify.dev/docs/apps/build/webhooks/subscribe/https
   // 8 retries over 4 hours: https://shopify.dev/changelog/updates-to-webhook-retry-mechanism
@@ -79,6 +79,23 @@ export const shopify: ProviderDefinition<'shopify'> = {
           const expected = createHmac('sha256', secret).update(delivery.rawBody).digest();
           return safeEqual(Buffer.from(signature, 'base64'), expected);
         }`,
+    },
+    python: {
+      imports: ['base64', 'hashlib', 'hmac'],
+      fromImports: [],
+      packages: [],
+      helpers: [],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """Shopify: \`\`X-Shopify-Hmac-Sha256\`\` (\`\`Shopify-Hmac-Sha256\`\` on newer deliveries).
+
+            The base64 HMAC-SHA256 of the body, keyed with the app's client secret.
+            """
+            signature = delivery.header("shopify-hmac-sha256") or delivery.header("x-shopify-hmac-sha256")
+            if not signature:
+                return False
+            expected = hmac.new(secret.encode(), delivery.raw_body, hashlib.sha256).digest()
+            return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
   },
   testing: {

@@ -16,7 +16,7 @@ import { ALPHABETS, randomText, zeros } from '../testingParts';
 export const slack: ProviderDefinition<'slack'> = {
   id: 'slack',
   name: 'Slack',
-  secret: { description: 'the app signing secret', envVar: 'SLACK_SIGNING_SECRET' },
+  secret: { description: 'the app signing secret', envVar: 'SLACK_SIGNING_SECRET', services: [] },
   detection: {
     signatureHeaders: ['x-slack-signature'],
     markerHeaders: ['x-slack-request-timestamp', 'x-slack-retry-num', 'x-slack-retry-reason'],
@@ -46,8 +46,14 @@ export const slack: ProviderDefinition<'slack'> = {
   },
   // Events API: the same event_id on every retry. https://api.slack.com/apis/events-api#callback-field
   deliveryId: { kind: 'field', fields: ['event_id'] },
-  event: { kind: 'field', field: 'event.type' },
-  payloadFormat: 'json',
+  // Events API deliveries name theirs in event.type (app_mention); interactivity payloads in type
+  // (block_actions, view_submission); slash commands in command (/weather).
+  event: { kind: 'field', field: 'event.type', alternatives: [{ path: 'type' }, { path: 'command' }], handshakes: ['url_verification'] },
+  // Slash commands post their fields as a form, interactivity a form whose `payload` is JSON; both
+  // want a bare 200 within 3 s (a body would be shown to the user).
+  // https://api.slack.com/interactivity/slash-commands#app_command_handling,
+  // https://api.slack.com/interactivity/handling#payloads
+  payloadFormat: { form: { jsonField: 'payload', fields: true, answer: { kind: 'empty' } } },
   // "more than five minutes" old is a replay, per the verification guide above.
   timestamp: { signed: true, location: 'X-Slack-Request-Timestamp', unit: 's', providerToleranceSeconds: 300 },
   // https://api.slack.com/apis/events-api#responding (3 s) and #retries, #failure_limits
@@ -89,13 +95,33 @@ export const slack: ProviderDefinition<'slack'> = {
           const match = /^v0=([0-9a-f]{64})$/i.exec(delivery.header('x-slack-signature') ?? '');
           if (!match || !isFresh(Number(timestamp))) return false;
           const expected = createHmac('sha256', secret).update(\`v0:\${timestamp}:\`).update(delivery.rawBody).digest();
-          return safeEqual(Buffer.from(match[1], 'hex'), expected);
+          return safeEqual(Buffer.from(match[1] ?? '', 'hex'), expected);
         }`,
       afterParse: code`
         // Slack checks a new Request URL with a (signed) challenge that must be echoed back.
         if (stringField(payload, 'type') === 'url_verification') {
           return { status: 200, body: { challenge: stringField(payload, 'challenge') ?? '' } };
         }`,
+    },
+    python: {
+      imports: ['hashlib', 'hmac', 're'],
+      fromImports: [],
+      packages: [],
+      helpers: ['is_fresh'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """Slack: \`\`X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<body>">\`\`."""
+            timestamp = delivery.header("x-slack-request-timestamp") or ""
+            match = re.fullmatch(r"v0=([0-9a-fA-F]{64})", delivery.header("x-slack-signature") or "")
+            if match is None or not is_fresh(unix_time(timestamp)):
+                return False
+            signed = b"v0:" + timestamp.encode() + b":" + delivery.raw_body
+            expected = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
+            return hmac.compare_digest(bytes.fromhex(match.group(1)), expected)`,
+      afterParse: code`
+        # Slack checks a new Request URL with a (signed) challenge that must be echoed back.
+        if isinstance(payload, dict) and payload.get("type") == "url_verification":
+            return Reception(200, {"challenge": str(payload.get("challenge", ""))})`,
     },
   },
   testing: {

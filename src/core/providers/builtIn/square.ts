@@ -16,7 +16,7 @@ import { NOT_ENCODED, newUuid, zeros } from '../testingParts';
 export const square: ProviderDefinition<'square'> = {
   id: 'square',
   name: 'Square',
-  secret: { description: 'the subscription signature key', envVar: 'SQUARE_WEBHOOK_SIGNATURE_KEY' },
+  secret: { description: 'the subscription signature key', envVar: 'SQUARE_WEBHOOK_SIGNATURE_KEY', services: [] },
   detection: {
     signatureHeaders: ['x-square-hmacsha256-signature', 'x-square-signature'],
     markerHeaders: ['square-environment', 'square-initial-delivery-timestamp', 'square-retry-number', 'square-retry-reason'],
@@ -51,7 +51,7 @@ export const square: ProviderDefinition<'square'> = {
   // https://developer.squareup.com/docs/webhooks/overview ("use event_id to dedupe")
   deliveryId: { kind: 'field', fields: ['event_id'] },
   event: { kind: 'field', field: 'type' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   timestamp: { signed: false },
   // https://developer.squareup.com/docs/webhooks/troubleshooting: answer within 10 s; retried for up to 24 h.
   delivery: {
@@ -76,6 +76,21 @@ export const square: ProviderDefinition<'square'> = {
           const expected = createHmac('sha256', secret).update(publicUrl(delivery)).update(delivery.rawBody).digest();
           return safeEqual(Buffer.from(signature, 'base64'), expected);
         }`,
+    },
+    python: {
+      imports: ['base64', 'hashlib', 'hmac'],
+      fromImports: [],
+      packages: [],
+      helpers: ['public_url'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """Square: \`\`X-Square-HmacSha256-Signature: <base64 HMAC-SHA256 of notification URL + body>\`\`."""
+            signature = delivery.header("x-square-hmacsha256-signature")
+            if not signature:
+                return False
+            signed = public_url(delivery).encode() + delivery.raw_body
+            expected = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
+            return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
   },
   testing: {

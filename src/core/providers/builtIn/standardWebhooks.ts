@@ -1,14 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { anyEqual, hmac } from '../../signatures/constantTime';
 import { rawHeaderValue, setRawHeader } from '../../signatures/rawHeaderEdits';
-import { bodyBuffer, hasHeader, headerValue } from '../../signatures/requestParts';
+import { bodyBuffer, hasHeader, headerValue, isRecord } from '../../signatures/requestParts';
 import { parseUnixTime } from '../../signatures/signatureAge';
 import { decodeBase64 } from '../../signatures/signatureEncoding';
 import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
 import { code } from '../../codegen/handlers/sourceText';
-import type { ProviderDefinition, SignedRequest, SigningOptions, SigningRequest } from '../providerDefinition';
+import type { ProviderDefinition, SenderService, SignedRequest, SigningOptions, SigningRequest } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
 import { ALPHABETS, NOT_ENCODED, randomText, UNMARKED_RETRIES, zeros } from '../testingParts';
+
+/**
+ * Services that send Standard Webhooks, told apart by their payloads, with the secret's variable
+ * their documentation uses: https://clerk.com/docs/reference/backend/verify-webhook,
+ * https://resend.com/docs/webhooks/verify-webhooks-requests. Both deliver through Svix, whose own
+ * User-Agent is the fallback.
+ */
+const SERVICES: readonly SenderService[] = [
+  {
+    name: 'Clerk',
+    envVar: 'CLERK_WEBHOOK_SIGNING_SECRET',
+    sent: ({ payload }) => isRecord(payload) && (
+      (typeof payload.instance_id === 'string' && payload.instance_id.startsWith('ins_'))
+      || (payload.object === 'event' && isRecord(payload.data) && typeof payload.data.id === 'string' && /^(user|sess|org|orginv|orgmem)_/.test(payload.data.id))
+    ),
+  },
+  {
+    name: 'Resend',
+    envVar: 'RESEND_WEBHOOK_SECRET',
+    sent: ({ payload }) => isRecord(payload) && typeof payload.type === 'string' && /^(email|contact|domain)\./.test(payload.type) && typeof payload.created_at === 'string',
+  },
+  { name: 'Svix', envVar: 'SVIX_WEBHOOK_SECRET', sent: ({ header }) => (header('user-agent') ?? '').startsWith('Svix-Webhooks/') },
+];
 
 /**
  * Standard Webhooks (Svix, Clerk, Resend, …): `webhook-signature: v1,<base64> [v1,<base64> …]`
@@ -18,7 +41,7 @@ import { ALPHABETS, NOT_ENCODED, randomText, UNMARKED_RETRIES, zeros } from '../
 export const standardWebhooks: ProviderDefinition<'standard-webhooks'> = {
   id: 'standard-webhooks',
   name: 'Standard Webhooks',
-  secret: { description: 'the endpoint secret (whsec_…)', envVar: 'WEBHOOK_SECRET' },
+  secret: { description: 'the endpoint secret (whsec_…)', envVar: 'WEBHOOK_SECRET', services: SERVICES },
   detection: {
     signatureHeaders: ['webhook-signature', 'svix-signature'],
     markerHeaders: ['webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp'],
@@ -56,7 +79,7 @@ export const standardWebhooks: ProviderDefinition<'standard-webhooks'> = {
   },
   deliveryId: { kind: 'header', headers: ['webhook-id', 'svix-id'] },
   event: { kind: 'field', field: 'type' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   // The specification recommends refusing timestamps more than 5 minutes away (the spec above).
   timestamp: { signed: true, location: 'webhook-timestamp (svix-timestamp)', unit: 's', providerToleranceSeconds: 300 },
   // As Svix sends them: 15 s per attempt; https://docs.svix.com/retries
@@ -89,6 +112,35 @@ export const standardWebhooks: ProviderDefinition<'standard-webhooks'> = {
             return version === 'v1' && signature !== undefined && safeEqual(Buffer.from(signature, 'base64'), expected);
           });
         }`,
+    },
+    python: {
+      imports: ['base64', 'binascii', 'hashlib', 'hmac'],
+      fromImports: [],
+      packages: [],
+      helpers: ['is_fresh'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """Standard Webhooks (Svix, Clerk, Resend…): \`\`webhook-signature: v1,<base64> v1,<base64>…\`\`.
+
+            Each an HMAC-SHA256 of \`\`<webhook-id>.<webhook-timestamp>.<body>\`\` keyed with the base64-decoded
+            secret after its \`\`whsec_\`\` prefix. Svix sends the same headers named \`\`svix-*\`\`.
+            """
+            message_id = delivery.header("webhook-id") or delivery.header("svix-id")
+            timestamp = delivery.header("webhook-timestamp") or delivery.header("svix-timestamp")
+            signatures = delivery.header("webhook-signature") or delivery.header("svix-signature")
+            if not message_id or not timestamp or not signatures or not is_fresh(unix_time(timestamp)):
+                return False
+            try:
+                key = base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+            except binascii.Error:
+                return False
+            signed = f"{message_id}.{timestamp}.".encode() + delivery.raw_body
+            expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest())
+            for entry in signatures.split(" "):
+                version, _, signature = entry.partition(",")
+                if version == "v1" and hmac.compare_digest(signature.encode(), expected):
+                    return True
+            return False`,
     },
   },
   testing: {

@@ -1,7 +1,7 @@
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { ALPHABETS, randomText, UNMARKED_RETRIES } from '../testingParts';
-import { keyValueFragment, malformedKeyValue, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
+import { keyValueFragment, keyValuePythonFragment, malformedKeyValue, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
 
 const SCHEME: KeyValueScheme = { header: 'Stripe-Signature', separator: ',', timestampKey: 't', signatureKey: 'v1', joiner: '.' };
 
@@ -12,7 +12,7 @@ const SCHEME: KeyValueScheme = { header: 'Stripe-Signature', separator: ',', tim
 export const stripe: ProviderDefinition<'stripe'> = {
   id: 'stripe',
   name: 'Stripe',
-  secret: { description: 'the endpoint signing secret (whsec_…)', envVar: 'STRIPE_WEBHOOK_SECRET' },
+  secret: { description: 'the endpoint signing secret (whsec_…)', envVar: 'STRIPE_WEBHOOK_SECRET', services: [] },
   detection: { signatureHeaders: ['stripe-signature'], markerHeaders: [], userAgentPrefix: 'Stripe/' },
   verify(ctx) {
     return verifyKeyValue(SCHEME, this, ctx);
@@ -25,7 +25,7 @@ export const stripe: ProviderDefinition<'stripe'> = {
   // The event's id; a retry sends the same event. https://docs.stripe.com/webhooks#handle-duplicate-events
   deliveryId: { kind: 'field', fields: ['id'] },
   event: { kind: 'field', field: 'type' },
-  payloadFormat: 'json',
+  payloadFormat: { form: null },
   // The SDKs' default tolerance is 300 s. https://docs.stripe.com/webhooks#replay-attacks
   timestamp: { signed: true, location: 'the t= part of Stripe-Signature', unit: 's', providerToleranceSeconds: 300 },
   // https://docs.stripe.com/webhooks#retries (no fixed response timeout is documented; answer 2xx
@@ -38,14 +38,26 @@ export const stripe: ProviderDefinition<'stripe'> = {
   },
   handshake: null,
   handler: {
-    typescript: keyValueFragment(
-      SCHEME,
-      code`
-        /**
-         * Stripe: \`Stripe-Signature: t=<unix seconds>,v1=<hex>,v1=<hex>…\`, each v1 an HMAC-SHA256 of
-         * \`<t>.<body>\`. Several v1 entries appear while a secret is being rolled; one match is enough.
-         */`,
-    ),
+    typescript: {
+      ...keyValueFragment(
+        SCHEME,
+        code`
+          /**
+           * Stripe: \`Stripe-Signature: t=<unix seconds>,v1=<hex>,v1=<hex>…\`, each v1 an HMAC-SHA256 of
+           * \`<t>.<body>\`. Several v1 entries appear while a secret is being rolled; one match is enough.
+           */`,
+      ),
+      // stripe-node types every event as a member of the union Stripe.Event, discriminated by `type`.
+      officialTypes: {
+        package: 'stripe',
+        importLine: "import type Stripe from 'stripe';",
+        eventListFiles: ['cjs/resources/Events.d.ts', 'esm/resources/Events.d.ts', 'types/EventTypes.d.ts'],
+        eventsIn: (declarations) => [...declarations.matchAll(/^\s*type: '([\w.]+)';$/gm)].map((m) => m[1] ?? ''),
+        eventType: (eventName) => `Extract<Stripe.Event, { type: ${JSON.stringify(eventName)} }>`,
+        unionType: 'Stripe.Event',
+      },
+    },
+    python: keyValuePythonFragment(SCHEME, 'Stripe: ``Stripe-Signature: t=<unix seconds>,v1=<hex>,…``, each v1 an HMAC-SHA256 of ``<t>.<body>``.'),
   },
   testing: {
     newDeliveryId: () => `evt_${randomText(ALPHABETS.alphanumeric, 24)}`,

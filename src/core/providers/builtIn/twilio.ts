@@ -20,7 +20,7 @@ import { NOT_ENCODED, newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 export const twilio: ProviderDefinition<'twilio'> = {
   id: 'twilio',
   name: 'Twilio',
-  secret: { description: 'the account auth token', envVar: 'TWILIO_AUTH_TOKEN' },
+  secret: { description: 'the account auth token', envVar: 'TWILIO_AUTH_TOKEN', services: [] },
   detection: { signatureHeaders: ['x-twilio-signature'], markerHeaders: ['i-twilio-idempotency-token'] },
   verify(ctx) {
     const facts = { signatureHeader: 'x-twilio-signature', algorithm: 'HMAC-SHA1', signatureCount: 1 };
@@ -58,7 +58,20 @@ export const twilio: ProviderDefinition<'twilio'> = {
   // The same token on every retry of a callback. https://www.twilio.com/docs/usage/webhooks/webhooks-overview#idempotency
   deliveryId: { kind: 'header', headers: ['i-twilio-idempotency-token'] },
   event: { kind: 'none' },
-  payloadFormat: 'form',
+  // SMS and Voice webhooks post form parameters and want TwiML back; newer JSON callbacks carry
+  // bodySHA256 in the URL. https://www.twilio.com/docs/usage/webhooks/getting-started-twilio-webhooks
+  payloadFormat: {
+    form: {
+      jsonField: null,
+      fields: true,
+      answer: {
+        kind: 'text',
+        contentType: 'text/xml',
+        body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>',
+        note: 'Twilio wants TwiML back: an empty <Response> sends no SMS reply and ends a call. To reply, put <Message> or <Say> here; it is sent at once, before your function runs.',
+      },
+    },
+  },
   timestamp: { signed: false },
   // 15 s by default and no retries unless the URL asks for them (#rc=, #rp=, #rt=, #ct=):
   // https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
@@ -95,6 +108,36 @@ export const twilio: ProviderDefinition<'twilio'> = {
           const expected = createHmac('sha1', secret).update(signed).digest();
           return safeEqual(Buffer.from(signature, 'base64'), expected);
         }`,
+    },
+    python: {
+      imports: ['base64', 'hashlib', 'hmac'],
+      fromImports: ['from urllib.parse import parse_qs, parse_qsl, urlsplit'],
+      packages: [],
+      helpers: ['public_url'],
+      verifyFunction: code`
+        def verify_signature(delivery: Delivery, secret: str) -> bool:
+            """Twilio: \`\`X-Twilio-Signature: <base64 HMAC-SHA1>\`\` keyed with the auth token.
+
+            Signed: the public URL followed by each form parameter's name and value, sorted by name.
+            JSON bodies are signed over the URL alone and carry their hex SHA-256 in its \`\`bodySHA256\`\`.
+            """
+            signature = delivery.header("x-twilio-signature")
+            if not signature:
+                return False
+            signed = public_url(delivery)
+            body_hash = parse_qs(urlsplit(delivery.url).query).get("bodySHA256")
+            if body_hash:
+                actual = hashlib.sha256(delivery.raw_body).hexdigest()
+                if not hmac.compare_digest(body_hash[0].lower().encode(), actual.encode()):
+                    return False
+            else:
+                try:
+                    params = parse_qsl(delivery.raw_body.decode("utf-8"), keep_blank_values=True)
+                except UnicodeDecodeError:
+                    return False
+                signed += "".join(name + value for name, value in sorted(params, key=lambda p: p[0]))
+            expected = hmac.new(secret.encode(), signed.encode(), hashlib.sha1).digest()
+            return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
   },
   testing: {

@@ -6,7 +6,8 @@ import { decodeSignature, expectedShape } from '../../signatures/signatureEncodi
 import { malformed, matched, mismatch } from '../../signatures/signatureVerdict';
 import { envPrefix, quote } from '../../codegen/handlers/identifiers';
 import { docComment } from '../../codegen/handlers/sourceText';
-import type { ProviderDefinition, TypeScriptHandlerFragment, TypeScriptHelper } from '../providerDefinition';
+import { docstringText, pyString } from '../../codegen/handlers/python/pythonSyntax';
+import type { ProviderDefinition, PythonHandlerFragment, PythonHelper, TypeScriptHandlerFragment, TypeScriptHelper } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
 import { NOT_ENCODED, newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 import { CUSTOM_PREFIX, type CustomProvider } from './customProvider';
@@ -31,7 +32,7 @@ export function customDefinition(def: CustomProvider): ProviderDefinition {
   return {
     id: CUSTOM_PREFIX + def.id,
     name: def.name,
-    secret: { description: 'the signing secret', envVar: `${envPrefix(def.id)}_WEBHOOK_SECRET` },
+    secret: { description: 'the signing secret', envVar: `${envPrefix(def.id)}_WEBHOOK_SECRET`, services: [] },
     detection: { signatureHeaders: [signatureHeader], markerHeaders: [] },
     verify(ctx) {
       const values = headerValues(ctx.req, signatureHeader).map((v) => v.trim());
@@ -84,7 +85,7 @@ export function customDefinition(def: CustomProvider): ProviderDefinition {
     event: def.eventHeader !== undefined
       ? { kind: 'header', header: def.eventHeader }
       : def.eventField !== undefined ? { kind: 'field', field: def.eventField } : { kind: 'none' },
-    payloadFormat: 'json',
+    payloadFormat: { form: null },
     timestamp: def.timestampHeader !== undefined
       ? { signed: true, location: def.timestampHeader, unit, providerToleranceSeconds: undefined }
       : { signed: false },
@@ -95,7 +96,7 @@ export function customDefinition(def: CustomProvider): ProviderDefinition {
       disabling: undefined,
     },
     handshake: null,
-    handler: { typescript: typeScriptFragment(def) },
+    handler: { typescript: typeScriptFragment(def), python: pythonFragment(def) },
     testing: {
       newDeliveryId: newUuid,
       retries: UNMARKED_RETRIES,
@@ -160,5 +161,62 @@ function typeScriptFragment(def: CustomProvider): TypeScriptHandlerFragment {
     cryptoImports: ['createHmac', 'timingSafeEqual'],
     helpers,
     verifyFunction: [doc, 'function verifySignature(delivery: Delivery, secret: string): boolean {', ...lines.map((line) => `  ${line}`), '}'].join('\n'),
+  };
+}
+
+/** `verify_signature` for a generated Python handler, built from the same settings. */
+function pythonFragment(def: CustomProvider): PythonHandlerFragment {
+  const template = def.signedContent ?? '{body}';
+  const prefix = def.prefix ?? '';
+  const helpers: PythonHelper[] = [];
+  const imports = new Set(['hashlib', 'hmac']);
+  const lines: string[] = [];
+  lines.push(`header = delivery.header(${pyString(def.signatureHeader.toLowerCase())}) or ""`);
+  if (prefix) lines.push(`if not header.startswith(${pyString(prefix)}):`, '    return False');
+  lines.push(`given = header[${prefix.length}:]`);
+  if (def.encoding === 'hex') {
+    imports.add('re');
+    lines.push('if not re.fullmatch(r"(?:[0-9a-fA-F]{2})+", given):', '    return False', 'signature = bytes.fromhex(given)');
+  } else {
+    imports.add('base64').add('binascii');
+    lines.push('try:', '    signature = base64.b64decode(given, validate=True)', 'except binascii.Error:', '    return False');
+  }
+  if (def.timestampHeader !== undefined) {
+    helpers.push('is_fresh');
+    const seconds = def.timestampUnit === 'ms' ? 'unix_time(timestamp) / 1000' : 'unix_time(timestamp)';
+    lines.push(`timestamp = delivery.header(${pyString(def.timestampHeader.toLowerCase())}) or ""`);
+    lines.push(`if not is_fresh(${seconds}):`, '    return False');
+  }
+  const parts = template
+    .split(/(\{(?:body|timestamp|method|url)\})/)
+    .filter((part) => part !== '')
+    .map((part) => {
+      switch (PLACEHOLDER.exec(part)?.[1]) {
+        case 'body':
+          return 'delivery.raw_body';
+        case 'timestamp':
+          return 'timestamp.encode()';
+        case 'method':
+          return 'delivery.method.upper().encode()';
+        case 'url':
+          if (!helpers.includes('public_url')) helpers.push('public_url');
+          return 'public_url(delivery).encode()';
+        default:
+          return `${pyString(part)}.encode()`;
+      }
+    });
+  lines.push(`signed = b"".join([${parts.join(', ')}])`);
+  lines.push(`expected = hmac.new(secret.encode(), signed, hashlib.${def.algorithm}).digest()`);
+  lines.push('return hmac.compare_digest(signature, expected)');
+  const safeName = def.name.replace(/[\r\n]/g, ' ');
+  const doc = docstringText(
+    `${safeName} (a custom provider from the settings): ${def.signatureHeader}: ${prefix}<${def.encoding} HMAC-${def.algorithm.toUpperCase()}> of ${template}.`,
+  ).replace(/\n/g, '\\n');
+  return {
+    imports: [...imports].sort(),
+    fromImports: [],
+    packages: [],
+    helpers,
+    verifyFunction: ['def verify_signature(delivery: Delivery, secret: str) -> bool:', `    """${doc}"""`, ...lines.map((line) => `    ${line}`)].join('\n'),
   };
 }

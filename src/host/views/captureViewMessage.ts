@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import type { CaptureStore } from '../../core';
+import { curlExample } from '../commands/listenerCommands';
+import type { ListenerController } from '../listenerController';
+import type { TunnelController } from '../tunnel/tunnelController';
+import type { CaptureFilter } from './captureFilter';
+import type { CaptureTreeNode } from './captureTreeItems';
+import type { CaptureTreeProvider } from './captureTreeProvider';
+
+/** Bursts of deliveries update the message once. */
+const UPDATE_DELAY_MS = 25;
+
+/**
+ * The line at the top of the Webhooks view: the listener's actual URL on any port (a view alone in
+ * its container shows no title description), the public URL, and a curl command while nothing has
+ * arrived. VS Code shows welcome content only while the message is unset, so it stays unset when the
+ * view is empty and the listener stopped: the welcome content has the buttons for that state.
+ */
+export class CaptureViewMessage implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly treeView: vscode.TreeView<CaptureTreeNode>,
+    private readonly listener: ListenerController,
+    private readonly tunnel: TunnelController,
+    private readonly store: CaptureStore,
+    private readonly filter: CaptureFilter,
+    private readonly tree: CaptureTreeProvider,
+  ) {
+    const later = () => this.scheduleUpdate();
+    this.subscriptions.push(
+      listener.onDidChangeState(later),
+      tunnel.onDidChangeState(later),
+      filter.onDidChange(later),
+      store.onDidAdd(later),
+      store.onDidRemove(later),
+      store.onDidClear(later),
+    );
+    this.update();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private scheduleUpdate(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.update();
+    }, UPDATE_DELAY_MS);
+  }
+
+  private update(): void {
+    const message = this.compose();
+    if (message !== this.treeView.message) this.treeView.message = message;
+  }
+
+  private compose(): string | undefined {
+    const shown = this.filter.active ? this.tree.visibleCaptures().length : this.store.size;
+    const parts: string[] = [];
+    const address = this.listener.address;
+    if (address) {
+      parts.push(`Listening on ${address.url} (any method, any path).`);
+      if (this.tunnel.url) parts.push(`Public URL: ${this.tunnel.url}.`);
+    } else if (shown === 0 && !this.filter.active) {
+      return undefined;
+    } else {
+      const problem = this.listener.problem;
+      parts.push(problem ? `The listener is not running: ${problem.message}.` : 'The listener is stopped.');
+    }
+    if (this.filter.active && shown === 0) parts.push(`No capture matches the filter "${this.filter.value}".`);
+    else if (address && this.store.size === 0) parts.push(`Send one: ${curlExample(address.url)}`);
+    return parts.join(' ');
+  }
+}

@@ -1,0 +1,143 @@
+// VS Code rebuilds a webview without retainContextWhenHidden each time its tab is shown again: the
+// page starts over with only what it saved through setState. These tests load the real bundle twice,
+// the second time with the first page's saved state, as VS Code does.
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { CaptureView, PayloadViewState } from '../../src/shared/protocol';
+import type { PayloadViewPage } from '../support/payloadViewPage';
+import { captureView, jsonCapture } from './captures';
+import { openPayloadView } from './rootHooks';
+import { rowByKey } from './viewLocators';
+
+/** Tall enough to scroll: 60 orders with a nested customer each. */
+const ORDERS = { type: 'orders.batch', orders: Array.from({ length: 60 }, (_, i) => ({ id: `ord_${i}`, name: `Customer ${i}`, total: i * 100, address: { city: i === 42 ? 'Needleton' : 'Springfield' } })) };
+
+const scrollTop = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollTop: number } } }).document.scrollingElement.scrollTop);
+
+async function savedState(view: PayloadViewPage): Promise<PayloadViewState> {
+  return (await view.page.evaluate('window.__state')) as PayloadViewState;
+}
+
+describe('payload view: rebuilt when its tab is shown again', () => {
+  const open: PayloadViewPage[] = [];
+  afterEach(async () => {
+    for (const view of open.splice(0)) await view.close();
+  });
+  async function openView(savedState?: unknown): Promise<PayloadViewPage> {
+    const view = await openPayloadView({ savedState });
+    open.push(view);
+    return view;
+  }
+
+  /** Shows ORDERS, expands orders[7], searches "Needleton" (which reveals orders[42]) and scrolls to the end. */
+  async function leaveAsUserDid(view: PayloadViewPage, capture: CaptureView): Promise<PayloadViewState> {
+    await view.post({ type: 'showCapture', capture });
+    await rowByKey(view.page, 'orders').waitFor();
+    await view.page.locator('.json-row', { has: view.page.locator('.json-index', { hasText: /^7$/ }) }).first().click();
+    await view.page.locator('.json-value', { hasText: '"Customer 7"' }).waitFor();
+    await view.page.locator('.search-input').fill('Needleton');
+    await view.page.locator('.search-count', { hasText: '1 of 1' }).waitFor();
+    await view.page.mouse.wheel(0, 100_000);
+    await view.page.waitForFunction(() => (globalThis as unknown as { document: { scrollingElement: { scrollTop: number } } }).document.scrollingElement.scrollTop > 0);
+    // The scroll is saved on a short trailing timer; wait for it to land in the state.
+    await view.page.waitForFunction(() => ((globalThis as unknown as { __state?: { ui?: { scrollTop: number } } }).__state?.ui?.scrollTop ?? 0) > 0);
+    return savedState(view);
+  }
+
+  it('paints the capture from its saved state before the host answers, as the user left it', async () => {
+    const capture = jsonCapture(ORDERS, { id: 'cap_orders' });
+    const first = await openView();
+    const state = await leaveAsUserDid(first, capture);
+    assert.deepEqual(state.capture, capture, 'the capture is saved with the state');
+    assert.equal(state.ui!.search, 'Needleton');
+    const scrolledTo = await scrollTop(first.page);
+
+    const rebuilt = await openView(state);
+    // Nothing posted to it yet: it said ready, and already shows the capture.
+    assert.deepEqual(await rebuilt.posted(), [{ type: 'ready' }]);
+    await rebuilt.page.locator('.payload-view[data-capture-id="cap_orders"]').waitFor();
+    assert.equal(await rebuilt.page.locator('.json-value', { hasText: '"Customer 7"' }).count(), 1, 'orders[7] is still expanded');
+    assert.equal(await rebuilt.page.locator('.search-input').inputValue(), 'Needleton');
+    assert.equal(await rebuilt.page.locator('.search-count').textContent(), '1 of 1');
+    assert.equal(await rebuilt.page.locator('.current-match .json-value').textContent(), '"Needleton"');
+    assert.equal(await scrollTop(rebuilt.page), scrolledTo);
+
+    // The host answers ready with the same capture: nothing is reset.
+    await rebuilt.post({ type: 'showCapture', capture });
+    assert.equal(await rebuilt.page.locator('.json-value', { hasText: '"Customer 7"' }).count(), 1);
+    assert.equal(await rebuilt.page.locator('.search-input').inputValue(), 'Needleton');
+    assert.equal(await scrollTop(rebuilt.page), scrolledTo);
+  });
+
+  it('keeps expansion, search and scroll when the host answers ready with a changed capture', async () => {
+    const capture = jsonCapture(ORDERS, { id: 'cap_orders' });
+    const first = await openView();
+    const state = await leaveAsUserDid(first, capture);
+    const rebuilt = await openView(state);
+    await rebuilt.page.locator('.payload-view[data-capture-id="cap_orders"]').waitFor();
+    await rebuilt.post({ type: 'showCapture', capture: { ...capture, responseStatus: 202 } });
+    await rebuilt.page.locator('[data-field="status"]', { hasText: 'answered 202' }).waitFor();
+    assert.equal(await rebuilt.page.locator('.json-value', { hasText: '"Customer 7"' }).count(), 1);
+    assert.equal(await rebuilt.page.locator('.search-input').inputValue(), 'Needleton');
+    assert.ok((await scrollTop(rebuilt.page)) > 0);
+  });
+
+  it('shows another capture fresh when the host answers ready with a different one', async () => {
+    const first = await openView();
+    const state = await leaveAsUserDid(first, jsonCapture(ORDERS, { id: 'cap_orders' }));
+    const rebuilt = await openView(state);
+    await rebuilt.post({ type: 'showCapture', capture: captureView({ id: 'cap_other' }) });
+    await rebuilt.page.locator('.payload-view[data-capture-id="cap_other"]').waitFor();
+    assert.equal(await rebuilt.page.locator('.search-input').inputValue(), '');
+    assert.equal(await scrollTop(rebuilt.page), 0);
+  });
+
+  it('saves no large body: shows a loading note, then restores the UI when the host sends the capture', async () => {
+    const big = { ...ORDERS, padding: 'x'.repeat(600 * 1024) };
+    const capture = jsonCapture(big, { id: 'cap_big' });
+    const first = await openView();
+    const state = await leaveAsUserDid(first, capture);
+    assert.equal(state.capture, undefined, 'the body is too large to keep in the state');
+    assert.equal(state.captureId, 'cap_big');
+    assert.equal(state.ui!.search, 'Needleton');
+
+    const rebuilt = await openView(state);
+    await rebuilt.page.locator('.loading-note').waitFor();
+    await rebuilt.post({ type: 'showCapture', capture });
+    await rebuilt.page.locator('.payload-view[data-capture-id="cap_big"] .json-tree').waitFor();
+    assert.equal(await rebuilt.page.locator('.json-value', { hasText: '"Customer 7"' }).count(), 1);
+    assert.equal(await rebuilt.page.locator('.search-input').inputValue(), 'Needleton');
+  });
+
+  it('ignores saved state it cannot trust, and waits for the host', async () => {
+    const rebuilt = await openView({ captureId: 'cap_0001', capture: { id: 'cap_0001', method: 'POST' }, ui: { tab: 'body' } });
+    await rebuilt.page.locator('.loading-note').waitFor();
+    assert.equal(await rebuilt.page.locator('.json-tree').count(), 0);
+    await rebuilt.post({ type: 'showCapture', capture: captureView() });
+    await rebuilt.page.locator('.payload-view[data-capture-id="cap_0001"] .json-tree').waitFor();
+  });
+
+  it('updateForward changes the relay fact in place and keeps expansion, search and scroll', async () => {
+    const capture = jsonCapture(ORDERS, { id: 'cap_orders' });
+    const view = await openView();
+    await leaveAsUserDid(view, capture);
+    const scrolledTo = await scrollTop(view.page);
+    await view.post({
+      type: 'updateForward',
+      captureId: 'cap_orders',
+      responseStatus: 200,
+      forward: { ok: true, status: 204, latencyMs: 7, target: 'http://localhost:3000/hooks', headers: [], bodyExcerpt: '' },
+    });
+    await view.page.locator('[data-field="forward"]', { hasText: '→ 204 · 7 ms' }).waitFor();
+    assert.equal(await view.page.locator('.json-value', { hasText: '"Customer 7"' }).count(), 1);
+    assert.equal(await view.page.locator('.search-input').inputValue(), 'Needleton');
+    assert.equal(await view.page.locator('.search-count').textContent(), '1 of 1');
+    assert.equal(await scrollTop(view.page), scrolledTo);
+    assert.equal((await savedState(view)).capture!.forward!.ok, true, 'the saved state has the relay result');
+
+    await view.post({ type: 'updateForward', captureId: 'cap_someone_else', responseStatus: 500 });
+    await view.post({ type: 'updateForward', captureId: 'cap_orders', responseStatus: 'teapot' });
+    await view.waitForPosted('error', 1);
+    assert.equal(await view.page.locator('[data-field="status"]').textContent(), 'answered 200');
+  });
+});
