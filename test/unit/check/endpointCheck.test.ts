@@ -91,6 +91,10 @@ describe('endpoint check', function () {
           assert.ok(seen, notes);
           assert.deepEqual([Number(seen[2]) - Number(seen[1]), seen[3]], [1, seen[2]], 'processed once: the retry changed nothing');
         }
+        // Every scheme that signs the body gets the changed-body probes (GitLab's token signs none).
+        const probes = report.results.find((r) => r.id === 'bad-signatures')!.exchanges.map((e) => e.label);
+        assert.equal(probes.includes('the body changed in one byte after signing'), provider !== 'gitlab', probes.join('\n'));
+        assert.equal(probes.includes('the signed JSON re-formatted (the same data in other bytes)'), !['gitlab', 'twilio'].includes(provider), probes.join('\n'));
         for (const result of report.results) {
           for (const exchange of result.exchanges) {
             assert.ok(exchange.request.headers.length > 0 && exchange.startedAt > 0, 'every exchange has its evidence');
