@@ -27,11 +27,15 @@ export class SigningKeys {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The key for a delivery to `url`; throws MissingSecretError when a shared secret is not set. */
-  async keyFor(definition: ProviderDefinition, url: string): Promise<string> {
+  /**
+   * The key for a delivery to `url`: the secret set for `route` (a capture's route) or for the URL's
+   * path, else the provider's; throws MissingSecretError when no shared secret is set.
+   */
+  async keyFor(definition: ProviderDefinition, url: string, route?: string): Promise<string> {
     const { signing } = definition;
     if (signing.kind === 'secret') {
-      const secret = await this.secrets.lookup(definition.id, routeOf(new URL(url).pathname));
+      const secret = (route !== undefined ? await this.secrets.lookup(definition.id, route) : undefined)
+        ?? (await this.secrets.lookup(definition.id, routeOf(new URL(url).pathname)));
       if (!secret) throw new MissingSecretError(definition);
       return secret;
     }

@@ -215,7 +215,7 @@ export function registerTestEventCommands(
         const target = options.target ?? (await pickTargetUrl('Send Test Event: where to', route, forwarding, listener, state));
         if (!target) return undefined;
         const { definition } = choice;
-        const key = await keys.keyFor(definition, target);
+        const key = await keys.keyFor(definition, target, route);
         const delivery = buildTestDelivery({ definition, template: { ...choice.template, body }, targetUrl: target, key, now: Date.now(), deliveryId, customProviders: signatures.customProviders });
         const result = await send(`Sending a signed ${definition.name} ${choice.label} to ${target}`, delivery);
         const captureId = await record(delivery, result, choice.capture);
@@ -233,7 +233,7 @@ export function registerTestEventCommands(
         if (!definition) throw new Error('This capture is not from a known provider, so there is no retry behaviour to imitate.');
         const target = options.target ?? forwarding.target ?? (await pickTargetUrl('Replay as Provider Retry: where to', routeOf(capture.url), forwarding, listener, state));
         if (!target) return undefined;
-        const key = await keys.keyFor(definition, target);
+        const key = await keys.keyFor(definition, target, routeOf(capture.url));
         const retry = buildProviderRetry({ definition, capture, targetUrl: target, key, now: Date.now(), reason: options.reason ?? retryReasonAfter(capture.forward), customProviders: signatures.customProviders });
         const result = await send(`Replaying ${definition.name} ${capture.event ?? capture.url} as retry ${retry.attempt}`, retry);
         await store.attachForwardResult(capture.id, result);
