@@ -235,6 +235,11 @@ export interface ProviderHandshake {
   body(challenge: string): string;
   /** Whether an endpoint's answer is what the provider accepts. */
   accepts(answer: { status: number; body: string }, challenge: string): boolean;
+  /**
+   * The same check as another kind of endpoint gets it (Discord's interactions endpoints get a PING
+   * of type 1 instead of Webhook Events' type 0): an endpoint passes when it answers either.
+   */
+  alternative: ProviderHandshake | null;
 }
 
 /** Why a provider retries a delivery; Slack's X-Slack-Retry-Reason uses these words. */

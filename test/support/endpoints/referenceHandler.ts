@@ -28,7 +28,9 @@ export type Flaw =
   /** Reads any body, however large. */
   | 'no-size-limit'
   /** Checks only the first signature of a header that carries several. */
-  | 'first-signature-only';
+  | 'first-signature-only'
+  /** A Discord interactions endpoint: answers the PING of type 1, and refuses Webhook Events' type 0. */
+  | 'interactions-only';
 
 export interface ReferenceHandlerConfig {
   provider: string;
@@ -125,7 +127,12 @@ export function createReferenceHandler(config: ReferenceHandlerConfig): http.Ser
           return;
         }
         if (definition.id === 'discord' && record.type === 0) {
-          reply(204);
+          if (has('interactions-only')) reply(400, '{"error":"unknown interaction type"}');
+          else reply(204);
+          return;
+        }
+        if (definition.id === 'discord' && record.type === 1 && typeof record.token === 'string') {
+          reply(200, '{"type":1}');
           return;
         }
       }

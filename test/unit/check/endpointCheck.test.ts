@@ -139,6 +139,19 @@ describe('endpoint check', function () {
     assert.ok(result.notes.some((n) => /cannot be seen from outside/.test(n) && /evt_/.test(n)), result.notes.join('\n'));
   });
 
+  it('handshake: a Discord interactions endpoint passes by answering the PING of type 1', async () => {
+    const { endpoint, key } = await start('discord', ['interactions-only']);
+    const report = await runEndpointCheck(checkOptions('discord', endpoint, key, { practices: ['handshake'] }));
+    const [result] = report.results;
+    assert.equal(result.status, 'pass', result.actual);
+    assert.deepEqual(result.exchanges.map((e) => [e.label.split(':')[0], e.response?.status]), [
+      ['discord-webhook-ping', 400],
+      ['discord-interactions-ping', 200],
+      ['discord-interactions-ping with a deliberately wrong signature', 401],
+    ]);
+    assert.match(result.notes.join(' '), /Answered discord-interactions-ping/);
+  });
+
   it('warns instead of judging when the side effect never changes', async () => {
     const { endpoint, key } = await start('stripe');
     const report = await runEndpointCheck(checkOptions('stripe', endpoint, key, {

@@ -97,6 +97,24 @@ export const discord: ProviderDefinition<'discord'> = {
     refusesBadSignature: true,
     body: () => JSON.stringify({ version: 1, application_id: '1234567890123456789', type: 0 }),
     accepts: (answer) => answer.status === 204 && answer.body === '',
+    // https://discord.com/developers/docs/interactions/receiving-and-responding#receiving-an-interaction:
+    // an interactions endpoint is checked with a PING (type 1, with a token) answered {"type":1}.
+    alternative: {
+      kind: 'discord-interactions-ping',
+      description: 'When the Interactions Endpoint URL is set, Discord POSTs a signed PING ({"type":1}) and expects {"type":1} back.',
+      expectedAnswer: '200 with {"type":1}',
+      refusesBadSignature: true,
+      body: (challenge) => JSON.stringify({ id: '1234567890123456780', application_id: '1234567890123456789', type: 1, token: challenge, version: 1 }),
+      accepts(answer) {
+        if (answer.status !== 200) return false;
+        try {
+          return (JSON.parse(answer.body) as { type?: unknown }).type === 1;
+        } catch {
+          return false;
+        }
+      },
+      alternative: null,
+    },
   },
   handler: {
     typescript: {

@@ -72,6 +72,7 @@ export const slack: ProviderDefinition<'slack'> = {
     description: 'When the Request URL is set, Slack POSTs {"type":"url_verification","challenge":…} and expects the challenge back.',
     expectedAnswer: '200 with the challenge as the body (plain text, form or JSON {"challenge":…})',
     refusesBadSignature: false,
+    alternative: null,
     body: (challenge) => JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge, type: 'url_verification' }),
     accepts(answer, challenge) {
       if (answer.status !== 200) return false;
