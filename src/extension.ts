@@ -30,10 +30,12 @@ import type { CaptureTreeNode } from './host/views/captureTreeItems';
 import { CaptureTreeProvider } from './host/views/captureTreeProvider';
 import { CaptureViewMessage } from './host/views/captureViewMessage';
 import { ListenerStatusBar } from './host/views/listenerStatusBar';
+import { registerStoreCommands, StoreProblems } from './host/views/storeProblems';
 
 /** What activate() returns: the composed parts, for integration tests and other extensions. */
 export interface WebhookWorkbenchApi {
   store: CaptureStore;
+  storeProblems: StoreProblems;
   listener: ListenerController;
   captureTree: CaptureTreeProvider;
   secrets: SigningSecrets;
@@ -53,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   context.subscriptions.push(log);
   const settings = readListenerSettings();
   const storage = storageRoot(context);
+  // Never rejects: a folder it cannot write is opened read-only, one it cannot use at all leaves an
+  // empty store; StoreProblems below says so and offers a fresh folder.
   const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log);
@@ -66,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const signingKeys = new SigningKeys(secrets, context.secrets, log);
   const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log);
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
+  const storeProblems = new StoreProblems(store, log);
   const describeView = () => {
     const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
     treeView.description = parts.join(' · ') || undefined;
@@ -78,8 +83,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, payloadPanels),
     captureTree,
     treeView,
+    storeProblems,
+    ...registerStoreCommands(storeProblems, log),
     new ListenerStatusBar(listener, store),
-    new CaptureViewMessage(treeView, listener, tunnel, store, filter, captureTree),
+    new CaptureViewMessage(treeView, listener, tunnel, store, filter, captureTree, storeProblems),
     listener.onDidChangeState(describeView),
     forwarding,
     tunnel,
@@ -110,10 +117,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     await listener.dispose();
     await store.close();
   };
-  log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${captureFolder(context)}.`);
+  log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${store.folder}${store.health.access === 'read-write' ? '' : ` (${store.health.access})`}.`);
+  void storeProblems.notify();
   // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
   void listener.resume();
-  return { store, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys };
+  return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys };
 }
 
 export async function deactivate(): Promise<void> {

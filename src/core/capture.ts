@@ -29,6 +29,13 @@ export interface IncomingDelivery {
   responseStatus: number;
   /** Set when the delivery is a provider's verification request (`slack-url-verification`, …). */
   handshake?: string;
+  /**
+   * Labels, computed by whoever hands the delivery over (the receiver, an import) with
+   * `describeDelivery`; the store keeps them as given.
+   */
+  event?: string;
+  provider?: string;
+  deliveryId?: string;
   body: Uint8Array;
 }
 
@@ -53,6 +60,11 @@ export interface CaptureSummary {
   forward?: ForwardSummary;
   /** The provider verification handshake this capture was (`slack-url-verification`, `zoom-url-validation`, …). */
   handshake?: string;
+  /**
+   * Set when the capture is damaged on disk (its journal record or body fails its checksum, its body
+   * is missing or cut short): why, in a sentence. What is shown of it may be wrong.
+   */
+  damaged?: string;
 }
 
 /** A capture with everything read back from disk. */

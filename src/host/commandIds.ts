@@ -34,6 +34,9 @@ export const CommandIds = {
   clearFilter: 'webhookWorkbench.clearFilter',
   showListenerMenu: 'webhookWorkbench.showListenerMenu',
   showLog: 'webhookWorkbench.showLog',
+  showStoreProblem: 'webhookWorkbench.showStoreProblem',
+  useFreshCaptureFolder: 'webhookWorkbench.useFreshCaptureFolder',
+  revealCaptureFolder: 'webhookWorkbench.revealCaptureFolder',
   sendTestEvent: 'webhookWorkbench.sendTestEvent',
   runEndpointCheck: 'webhookWorkbench.runEndpointCheck',
   replayAsProviderRetry: 'webhookWorkbench.replayAsProviderRetry',
@@ -49,6 +52,10 @@ export const ContextKeys = {
   tunnelActive: 'webhookWorkbench:tunnelActive',
   tunnelOpen: 'webhookWorkbench:tunnelOpen',
   forwarding: 'webhookWorkbench:forwarding',
+  /** The capture store's access: 'read-write', 'read-only' or 'unavailable'. */
+  storeAccess: 'webhookWorkbench:storeAccess',
+  /** The capture store cannot be written, or opening it found damage. */
+  storeProblem: 'webhookWorkbench:storeProblem',
 } as const;
 
 export const CAPTURES_VIEW_ID = 'webhookWorkbench.captures';

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import type { ReceiverOptions } from '../core';
-import { parseResponseRules } from '../core';
+import { describeDelivery, parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
 import { SETTINGS_SECTION } from './settings';
+import { readSignatureSettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
 
-/** The receiver's answers beyond the default response: rules, handshakes and the forwarding responder. */
-export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder'>;
+/**
+ * The receiver's answers beyond the default response (rules, handshakes, the forwarding responder)
+ * and its labeller, which knows the custom providers from settings.
+ */
+export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe'>;
 
 export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: vscode.LogOutputChannel): () => Promise<ReceiverBehaviour> {
   let reported = '';
@@ -19,7 +23,9 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
       void vscode.window.showWarningMessage(`Some response rules are not used: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`);
     }
     reported = summary;
+    const { customProviders } = readSignatureSettings();
     return {
+      describe: customProviders.length ? (delivery) => describeDelivery(delivery, customProviders) : undefined,
       rules,
       handshakes: {
         enabled: config.get<boolean>('handshakes.enabled', true),

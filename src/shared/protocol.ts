@@ -55,6 +55,8 @@ export interface CaptureView {
   handshake?: string;
   forward?: ForwardView;
   signature: SignatureView;
+  /** Why the capture is damaged on disk, when it is: what is shown of it may be wrong. */
+  damaged?: string;
 }
 
 export type HostMessage =
@@ -142,7 +144,8 @@ export function isCaptureView(value: unknown): value is CaptureView {
     isOptional(value.duplicateOf, 'string') &&
     isOptional(value.handshake, 'string') &&
     (value.forward === undefined || isForwardView(value.forward)) &&
-    isSignatureView(value.signature)
+    isSignatureView(value.signature) &&
+    isOptional(value.damaged, 'string')
   );
 }
 

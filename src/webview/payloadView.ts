@@ -1,6 +1,6 @@
 import type { CaptureView, ForwardView, PayloadUiState, PayloadViewState, SignatureView, WebviewMessage } from '../shared/protocol';
 import { renderBody, renderRaw } from './bodyRendering';
-import { element } from './dom';
+import { codicon, element, payloadText } from './dom';
 import { renderHeaderStrip } from './headerStrip';
 import type { JsonSearchBar } from './jsonSearchBar';
 import type { JsonTree } from './jsonTree';
@@ -85,6 +85,7 @@ export class PayloadView {
     this.header = this.renderHeader();
     const page = element('main', 'payload-view');
     page.dataset.captureId = capture.id;
+    if (capture.damaged) page.append(damagedBanner(capture.damaged));
     page.append(this.header, badge.element, this.tabs.element);
     this.root.replaceChildren(page);
     if (ui) this.restore(ui);
@@ -163,4 +164,12 @@ export class PayloadView {
     this.tabs?.select(ui.tab);
     if (document.scrollingElement) document.scrollingElement.scrollTop = ui.scrollTop;
   }
+}
+
+/** Said first and plainly: what follows may not be what was received. */
+function damagedBanner(reason: string): HTMLElement {
+  const banner = element('div', 'damaged-banner');
+  banner.setAttribute('role', 'alert');
+  banner.append(codicon('warning'), element('strong', undefined, 'Damaged on disk.'), payloadText('span', 'damaged-reason', reason));
+  return banner;
 }

@@ -91,9 +91,9 @@ function sleep(ms) {
 }
 
 /**
- * The workbench URL that opens `folder` with the extension at `extensionPath` loaded in development
- * mode (without it, only the installed extensions run). `inspectExtensions`: a port the extension
- * host's inspector listens on.
+ * The workbench URL that opens `folder` (an empty window without one) with the extension at
+ * `extensionPath` loaded in development mode (without it, only the installed extensions run).
+ * `inspectExtensions`: a port the extension host's inspector listens on.
  */
 function workbenchUrl(base, { folder, extensionPath, testsPath, env, inspectExtensions }) {
   const authority = new URL(base).host;
@@ -102,7 +102,8 @@ function workbenchUrl(base, { folder, extensionPath, testsPath, env, inspectExte
   if (inspectExtensions) payload.push(['inspect-extensions', String(inspectExtensions)]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
   if (env) payload.push(['extensionEnvironment', JSON.stringify(env)]);
-  return `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const where = folder === undefined ? 'ew=true' : `folder=${encodeURIComponent(folder)}`;
+  return `${base}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

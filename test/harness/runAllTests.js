@@ -18,11 +18,11 @@ function stage(name, command, args, env = {}) {
       output += chunk;
     });
     child.on('close', (code) => {
-      // mocha's spec reporter closes with "N passing" / "N failing"; the last such pair is the suite's.
-      const passing = [...output.matchAll(/^\s*(\d+) passing/gm)].map((m) => Number(m[1]));
-      const failing = [...output.matchAll(/^\s*(\d+) failing/gm)].map((m) => Number(m[1]));
-      const passed = passing.length ? passing[passing.length - 1] : 0;
-      let failed = failing.length ? failing[failing.length - 1] : 0;
+      // mocha's spec reporter closes each run with "N passing" / "N failing"; a stage may hold several
+      // runs (the integration stage opens two windows), so the stage's totals are their sums.
+      const sum = (pattern) => [...output.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+      const passed = sum(/^\s*(\d+) passing/gm);
+      let failed = sum(/^\s*(\d+) failing/gm);
       if (code !== 0 && failed === 0) failed = 1; // the suite itself broke (build, harness, crash)
       console.log(`=== ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       resolve({ name, passed, failed });

@@ -1,5 +1,9 @@
 // usage: node runInWorkbench.js --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [WORKSPACE]
-// (the arguments @vscode/test-electron passes to a VS Code executable). Opens the code-server workbench
+//        [--no-folder] [--prepare=MODULE]
+// (the arguments @vscode/test-electron passes to a VS Code executable, plus two of this harness:
+// --no-folder opens an empty window; --prepare names a module whose `prepare({ userData })` runs once
+// code-server's user data folder exists, before the workbench opens, and may return a cleanup).
+// Opens the code-server workbench
 // with the extension in development mode; the workbench runs the mocha entry in the node extension host,
 // streams its console here through codeAutomationLog and reports the result through codeAutomationExit.
 const fs = require('node:fs');
@@ -13,9 +17,11 @@ const { startCodeServer, workbenchUrl, chromiumArgs } = require('./codeServer');
 const NOISE = /AgentHost|ChatModelSelection|socket|connection token|grace-time|Service Worker|builtin extensions cache|AccountPolicyGate|open-vsx|Canceled/;
 
 function parseArgs(argv) {
-  const options = { folder: undefined, extensionPath: undefined, testsPath: undefined };
+  const options = { folder: undefined, extensionPath: undefined, testsPath: undefined, noFolder: false, prepare: undefined };
   for (const arg of argv) {
-    if (arg.startsWith('--extensionDevelopmentPath=')) options.extensionPath = path.resolve(arg.split('=')[1]);
+    if (arg === '--no-folder') options.noFolder = true;
+    else if (arg.startsWith('--prepare=')) options.prepare = path.resolve(arg.split('=')[1]);
+    else if (arg.startsWith('--extensionDevelopmentPath=')) options.extensionPath = path.resolve(arg.split('=')[1]);
     else if (arg.startsWith('--extensionTestsPath=')) options.testsPath = path.resolve(arg.split('=')[1]);
     else if (!arg.startsWith('--')) options.folder = path.resolve(arg);
   }
@@ -27,12 +33,14 @@ function parseArgs(argv) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!options.extensionPath || !options.testsPath) throw new Error('Need --extensionDevelopmentPath and --extensionTestsPath.');
-  const folder = options.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-ws-'));
+  const folder = options.noFolder ? undefined : (options.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-ws-')));
   const started = Date.now();
   const server = await startCodeServer();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-chromium-'));
   let browser;
+  let cleanup;
   try {
+    if (options.prepare) cleanup = await require(options.prepare).prepare({ userData: path.join(server.scratch, 'user-data') });
     browser = await chromium.launchPersistentContext(profile, { executablePath: paths.chromium, headless: true, args: chromiumArgs });
     const page = browser.pages()[0] ?? (await browser.newPage());
     let finish;
@@ -51,6 +59,7 @@ async function main() {
   } finally {
     await browser?.close().catch(() => undefined);
     await server.stop();
+    if (typeof cleanup === 'function') cleanup();
     fs.rmSync(profile, { recursive: true, force: true });
     if (!process.env.KEEP_SCRATCH) fs.rmSync(server.scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // Runs test/integration (mocha) inside a real VS Code through @vscode/test-electron's runTests, whose
 // vscodeExecutablePath is a shim that drives code-server in Chromium (a desktop VS Code cannot be
-// downloaded here).
+// downloaded here). Two windows: the main suite in a folder, and test/integration/brokenStore in an
+// empty window whose capture folder is damaged and read-only before the extension activates.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -13,17 +14,31 @@ async function main() {
   ensureNode24(__filename);
   const { runTests } = require('@vscode/test-electron');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-it-'));
+  const suites = path.join(paths.repo, 'out', 'test', 'integration');
+  const runs = [
+    { name: 'integration', extensionTestsPath: path.join(suites, 'index.js'), launchArgs: [workspace] },
+    {
+      name: 'broken capture folder',
+      extensionTestsPath: path.join(suites, 'brokenStore', 'index.js'),
+      launchArgs: ['--no-folder', `--prepare=${path.join(suites, 'brokenStore', 'prepareBrokenStore.js')}`],
+    },
+  ];
+  let code = 0;
   try {
-    await runTests({
-      vscodeExecutablePath: path.join(__dirname, 'code-shim.sh'),
-      extensionDevelopmentPath: paths.repo,
-      extensionTestsPath: path.join(paths.repo, 'out', 'test', 'integration', 'index.js'),
-      launchArgs: [workspace],
-    });
-    return 0;
-  } catch (error) {
-    console.error(`Integration tests failed: ${error instanceof Error ? error.message : error}`);
-    return 1;
+    for (const run of runs) {
+      try {
+        await runTests({
+          vscodeExecutablePath: path.join(__dirname, 'code-shim.sh'),
+          extensionDevelopmentPath: paths.repo,
+          extensionTestsPath: run.extensionTestsPath,
+          launchArgs: run.launchArgs,
+        });
+      } catch (error) {
+        console.error(`Integration tests (${run.name}) failed: ${error instanceof Error ? error.message : error}`);
+        code = 1;
+      }
+    }
+    return code;
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }

@@ -107,6 +107,45 @@ describe('Signatures and the payload view in VS Code', () => {
     assert.equal(shown.capture.duplicateOf, firstId);
   });
 
+  it('labels and verifies a custom HMAC provider from settings like a built-in one: provider, event, delivery id, duplicate, badge', async () => {
+    const api = await workbenchApi();
+    const config = vscode.workspace.getConfiguration('webhookWorkbench');
+    const acme = {
+      id: 'acme', name: 'Acme', signatureHeader: 'X-Acme-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=',
+      deliveryIdHeader: 'X-Acme-Delivery', eventHeader: 'X-Acme-Event',
+    };
+    await config.update('signatures.customProviders', [acme], vscode.ConfigurationTarget.Global);
+    try {
+      const body = '{"order":42}';
+      const acmeDelivery = (signWith: string) => ({
+        headers: {
+          'content-type': 'application/json',
+          'x-acme-event': 'order.paid',
+          'x-acme-delivery': 'acme-1',
+          'x-acme-signature': `sha256=${createHmac('sha256', signWith).update(body).digest('hex')}`,
+        },
+        body,
+      });
+      // The listener takes the new labeller when the setting changes; a delivery sent before that lands unlabelled.
+      const firstId = await eventually(async () => {
+        const id = await capture(`/hooks/acme/${Date.now()}`, acmeDelivery('acme-secret'));
+        return api.store.get(id)?.provider === 'custom:acme' && id;
+      }, 'a delivery labelled with the custom provider');
+      const first = api.store.get(firstId)!;
+      assert.equal(first.event, 'order.paid');
+      assert.equal(first.deliveryId, 'acme-1');
+      await api.secrets.set({ provider: 'custom:acme' }, 'acme-secret');
+      assert.equal((await api.signatures.verdictFor(firstId))?.status, 'valid');
+      const retryId = await capture('/hooks/acme/retry', acmeDelivery('acme-secret'));
+      assert.equal(api.store.duplicateOf(retryId), firstId);
+      const forgedId = await capture('/hooks/acme/forged', acmeDelivery('not-the-secret'));
+      assert.equal((await api.signatures.verdictFor(forgedId))?.status, 'invalid');
+    } finally {
+      await api.secrets.clear({ provider: 'custom:acme' });
+      await config.update('signatures.customProviders', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('reuses one payload view until it is pinned, and closes a view whose capture is deleted', async () => {
     const api = await workbenchApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -61,6 +61,18 @@ describe('payload view: header strip and signature badge', () => {
     assert.match((await strip.locator('[data-field="size"]').textContent())!, /\(truncated\)$/);
   });
 
+  it('says first, in a banner, that a damaged capture may be wrong, and why', async () => {
+    const reason = 'Its body fails its checksum: the bytes on disk changed after it was captured.';
+    await view.post({ type: 'showCapture', capture: captureView({ damaged: reason }) });
+    const banner = view.page.locator('.payload-view > .damaged-banner:first-child');
+    await banner.waitFor();
+    assert.equal(await banner.getAttribute('role'), 'alert');
+    assert.equal(await banner.locator('.damaged-reason').textContent(), reason);
+    await view.post({ type: 'showCapture', capture: captureView({ id: 'cap_intact' }) });
+    await view.page.locator('.payload-view[data-capture-id="cap_intact"]').waitFor();
+    assert.equal(await view.page.locator('.damaged-banner').count(), 0, 'an intact capture has none');
+  });
+
   for (const [status, { signature, label, icon }] of Object.entries(SIGNATURES)) {
     it(`shows a ${status} badge with its icon, label and sentence`, async () => {
       await view.post({ type: 'showCapture', capture: captureView({ signature }) });

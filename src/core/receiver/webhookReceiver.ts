@@ -2,6 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { CaptureSummary, IncomingDelivery } from '../capture';
 import { routeOf } from '../capture';
+import type { DeliveryDescriber } from '../labels/labelDelivery';
+import { labelDelivery } from '../labels/labelDelivery';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { answerClientError, RefusalWarnings } from './clientErrors';
@@ -38,6 +40,8 @@ export interface ReceiverOptions {
    * The capture's recorded responseStatus is the rule or default one, known before it ran.
    */
   responder?: (delivery: IncomingDelivery, summary: CaptureSummary) => Promise<ResponseSpec | undefined>;
+  /** Labels each delivery (provider, event, delivery id) before it is stored; describeDelivery when absent. */
+  describe?: DeliveryDescriber;
   /** A client that has not sent its headers by then is cut off. */
   headersTimeoutMs?: number;
   /** A client that has not sent its whole request by then is cut off. */
@@ -186,8 +190,9 @@ export class WebhookReceiver {
     });
   }
 
-  /** Appends the delivery, then `answer`s (no answer: the sender went away); a store failure is answered 503. */
+  /** Labels and appends the delivery, then `answer`s (no answer: the sender went away); a store failure is answered 503. */
   private capture(delivery: IncomingDelivery, res: http.ServerResponse, answer?: (summary: CaptureSummary) => void): void {
+    labelDelivery(delivery, this.options.describe);
     const stored = (error: Error | undefined, summary: CaptureSummary | undefined) => {
       if (!error) {
         answer?.(summary!);

@@ -11,7 +11,7 @@ const SEGMENT_PATTERN = /^bodies-(\d+)\.bin$/;
  * synchronous: an append to the page cache costs microseconds, far less than a thread-pool round trip.
  */
 export class BodySegments {
-  private current = 0;
+  private current = 1;
   private currentSize = 0;
   private fd: number | undefined;
   private fdSegment = 0;
@@ -21,16 +21,21 @@ export class BodySegments {
     private readonly rotateBytes: number,
   ) {}
 
-  static async open(folder: string, rotateBytes: number): Promise<BodySegments> {
-    const segments = new BodySegments(folder, rotateBytes);
-    const existing = await segments.list();
-    if (existing.length) {
-      segments.current = existing[existing.length - 1];
-      segments.currentSize = (await fsp.stat(segments.fileOf(segments.current))).size;
-    } else {
-      segments.current = 1;
-    }
-    return segments;
+  /** The segments in `folder`; where the next body goes is set by startAt once the journal is read. */
+  static open(folder: string, rotateBytes: number): BodySegments {
+    return new BodySegments(folder, rotateBytes);
+  }
+
+  /**
+   * The next body goes at the end of `segment`, whose size on disk is `size` (0: a segment that does
+   * not exist yet; appends land at the end of the file, so the two must agree). Segments above it
+   * must not exist. The store never points it into bytes a journal line claims, so a damaged
+   * segment cannot hand old captures new bodies.
+   */
+  startAt(segment: number, size: number): void {
+    this.closeFile();
+    this.current = segment;
+    this.currentSize = size;
   }
 
   async list(): Promise<number[]> {
@@ -42,12 +47,17 @@ export class BodySegments {
       .sort((a, b) => a - b);
   }
 
-  async sizeOf(segment: number): Promise<number> {
-    try {
-      return (await fsp.stat(this.fileOf(segment))).size;
-    } catch {
-      return 0;
-    }
+  /** Every segment file in the folder with its size on disk. */
+  async sizes(): Promise<Map<number, number>> {
+    const sizes = new Map<number, number>();
+    for (const segment of await this.list()) sizes.set(segment, (await fsp.stat(this.fileOf(segment))).size);
+    return sizes;
+  }
+
+  /** Moves a segment file into another folder (kept, out of the store's way). */
+  async moveTo(segment: number, folder: string): Promise<void> {
+    if (segment === this.fdSegment) this.closeFile();
+    await fsp.rename(this.fileOf(segment), path.join(folder, segmentName(segment)));
   }
 
   get currentSegment(): number {
@@ -89,13 +99,22 @@ export class BodySegments {
     return places;
   }
 
+  /** The bytes that are there: fewer than `length` when the file was cut short, none when it is gone. */
   async read(segment: number, offset: number, length: number): Promise<Uint8Array> {
     if (length === 0) return new Uint8Array(0);
-    const handle = await fsp.open(this.fileOf(segment), 'r');
+    let handle: fsp.FileHandle;
     try {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, offset);
-      return bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
+      handle = await fsp.open(this.fileOf(segment), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Uint8Array(0);
+      throw error;
+    }
+    try {
+      // Never more than the file holds past the offset, whatever length a (damaged) record claims.
+      const available = Math.max(0, Math.min(length, (await handle.stat()).size - offset));
+      const buffer = Buffer.alloc(available);
+      const { bytesRead } = available ? await handle.read(buffer, 0, available, offset) : { bytesRead: 0 };
+      return bytesRead === available ? buffer : buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }
@@ -133,8 +152,12 @@ export class BodySegments {
   }
 
   private fileOf(segment: number): string {
-    return path.join(this.folder, `bodies-${String(segment).padStart(6, '0')}.bin`);
+    return path.join(this.folder, segmentName(segment));
   }
+}
+
+export function segmentName(segment: number): string {
+  return `bodies-${String(segment).padStart(6, '0')}.bin`;
 }
 
 function sizeOnDisk(file: string): number {

@@ -1,7 +1,11 @@
 import * as fs from 'node:fs/promises';
 
 export interface JournalLine {
-  text: string;
+  /**
+   * The line's bytes without the newline. A view into a buffer reused for the next line: decode it
+   * before asking for the next one.
+   */
+  bytes: Buffer;
   /** Byte offset of the line's first byte in the file. */
   offset: number;
   /** Length in bytes, without the newline. */
@@ -10,7 +14,7 @@ export interface JournalLine {
   complete: boolean;
 }
 
-/** Reads a journal file and yields its lines with their byte positions. */
+/** Reads a journal file and yields its lines with their byte positions; nothing when it does not exist. */
 export async function* readJournalLines(file: string, chunkSize = 1 << 20): AsyncGenerator<JournalLine> {
   let handle: fs.FileHandle;
   try {
@@ -31,13 +35,13 @@ export async function* readJournalLines(file: string, chunkSize = 1 << 20): Asyn
       const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       let start = 0;
       for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-        yield { text: data.toString('utf8', start, nl), offset: carryOffset + start, length: nl - start, complete: true };
+        yield { bytes: data.subarray(start, nl), offset: carryOffset + start, length: nl - start, complete: true };
         start = nl + 1;
       }
       carry = Buffer.from(data.subarray(start));
       carryOffset += start;
     }
-    if (carry.length) yield { text: carry.toString('utf8'), offset: carryOffset, length: carry.length, complete: false };
+    if (carry.length) yield { bytes: carry, offset: carryOffset, length: carry.length, complete: false };
   } finally {
     await handle.close();
   }

@@ -20,6 +20,7 @@ export interface AddRecord {
   pv?: string; // provider
   di?: string; // provider's delivery id
   hs?: string; // verification handshake label
+  bc?: number; // CRC-32 of the body as written (absent in captures stored before checksums)
 }
 
 export interface DeleteRecord {
@@ -48,7 +49,14 @@ export interface AnswerRecord {
   st: number;
 }
 
-export type JournalRecord = AnswerRecord | AddRecord | DeleteRecord | MarkRecord | ForwardRecord;
+/** A capture found damaged (its body missing, cut short or changed on disk), with the reason shown for it. */
+export interface DamageRecord {
+  k: 'dmg';
+  seq: number;
+  why: string;
+}
+
+export type JournalRecord = AnswerRecord | AddRecord | DeleteRecord | MarkRecord | ForwardRecord | DamageRecord;
 
 export function parseJournalLine(line: string): JournalRecord | undefined {
   let value: unknown;
@@ -61,21 +69,37 @@ export function parseJournalLine(line: string): JournalRecord | undefined {
   const record = value as Record<string, unknown>;
   switch (record.k) {
     case 'add':
-      return typeof record.seq === 'number' && typeof record.u === 'string' && Array.isArray(record.h) &&
-        typeof record.seg === 'number' && typeof record.off === 'number' && typeof record.len === 'number'
+      return isSeq(record.seq) && typeof record.m === 'string' && typeof record.u === 'string' && isStrings(record.h) &&
+        typeof record.at === 'number' && isSeq(record.seg) && isCount(record.off) && isCount(record.len) &&
+        (record.bc === undefined || isCount(record.bc))
         ? (record as unknown as AddRecord)
         : undefined;
     case 'del':
-      return Array.isArray(record.seqs) ? (record as unknown as DeleteRecord) : undefined;
+      return Array.isArray(record.seqs) && record.seqs.every(isSeq) ? (record as unknown as DeleteRecord) : undefined;
     case 'ans':
-      return typeof record.seq === 'number' && typeof record.st === 'number' ? (record as unknown as AnswerRecord) : undefined;
+      return isSeq(record.seq) && typeof record.st === 'number' ? (record as unknown as AnswerRecord) : undefined;
     case 'mark':
-      return typeof record.next === 'number' ? (record as unknown as MarkRecord) : undefined;
+      return isCount(record.next) ? (record as unknown as MarkRecord) : undefined;
     case 'fwd':
-      return typeof record.seq === 'number' && typeof record.at === 'number' && isForwardResult(record.r) ? (record as unknown as ForwardRecord) : undefined;
+      return isSeq(record.seq) && typeof record.at === 'number' && isForwardResult(record.r) ? (record as unknown as ForwardRecord) : undefined;
+    case 'dmg':
+      return isSeq(record.seq) && typeof record.why === 'string' ? (record as unknown as DamageRecord) : undefined;
     default:
       return undefined;
   }
+}
+
+/** Sequence numbers and segment numbers start at 1. */
+function isSeq(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 function isForwardResult(value: unknown): value is ForwardResult {

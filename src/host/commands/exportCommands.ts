@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Capture, CaptureStore } from '../../core';
-import { harToDeliveries, toCurl, toHar, toHttpFile } from '../../core';
+import { harToDeliveries, labelDelivery, toCurl, toHar, toHttpFile } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
 import type { ListenerController } from '../listenerController';
@@ -77,7 +77,8 @@ export function registerExportCommands(
       if (!uri) return 0;
       const deliveries = harToDeliveries(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
       // Imported captures are history, not new traffic: they are not forwarded.
-      await forwarding.suspendWhile(() => Promise.all(deliveries.map((d) => store.append(d))));
+      // Labelled here as the receiver labels what it receives: the store keeps what it is given.
+      await forwarding.suspendWhile(() => Promise.all(deliveries.map((d) => store.append(labelDelivery(d)))));
       void vscode.window.showInformationMessage(`Imported ${deliveries.length} capture(s) from ${path.basename(uri.fsPath)}.`);
       log.info(`Imported ${deliveries.length} capture(s) from ${uri.fsPath}.`);
       return deliveries.length;

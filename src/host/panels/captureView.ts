@@ -31,6 +31,7 @@ export function toCaptureView(capture: Capture, signature: SignatureResult, dupl
   if (duplicateOf !== undefined) view.duplicateOf = duplicateOf;
   if (capture.handshake !== undefined) view.handshake = capture.handshake;
   if (forward) view.forward = toForwardView(forward);
+  if (capture.damaged !== undefined) view.damaged = capture.damaged;
   return view;
 }
 

@@ -58,6 +58,7 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   // Every capture from a known provider gets a badge: "unsigned" too, when its signature header is missing.
   const badge = signed || (status === 'unsigned' && (facts.signature?.provider ?? summary.provider) !== undefined) ? status : undefined;
   const parts = [
+    summary.damaged ? 'damaged' : undefined,
     summary.handshake ? `handshake: ${summary.handshake}` : summary.event,
     badge ? signatureLabel(badge) : undefined,
     facts.duplicateOf ? 'duplicate' : undefined,
@@ -68,13 +69,16 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   if (summary.forward) parts.push(forwardLabel(summary.forward));
   item.id = `capture:${summary.id}`;
   item.description = parts.join(' · ');
-  item.iconPath = summary.truncated
-    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-    : badge
-      ? signatureIcon(badge)
-      : new vscode.ThemeIcon(METHOD_ICONS[summary.method] ?? 'circle-outline');
+  item.iconPath = summary.damaged
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground'))
+    : summary.truncated
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : badge
+        ? signatureIcon(badge)
+        : new vscode.ThemeIcon(METHOD_ICONS[summary.method] ?? 'circle-outline');
   item.contextValue = [
     'capture',
+    summary.damaged ? 'damaged' : '',
     summary.truncated ? 'truncated' : '',
     summary.event ? 'hasEvent' : '',
     summary.provider ? `provider-${summary.provider}` : '',
@@ -89,8 +93,9 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   const signature = badge ? `, ${signatureLabel(badge)}` : '';
   const duplicate = facts.duplicateOf ? `, duplicate of capture ${facts.duplicateOf}` : '';
   const forwarded = summary.forward ? `, forwarded: ${forwardLabel(summary.forward)}` : '';
+  const damaged = summary.damaged ? `, damaged on disk: ${summary.damaged}` : '';
   item.accessibilityInformation = {
-    label: `${summary.method} request to ${summary.url}${event}${signature}${duplicate}${forwarded}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
+    label: `${summary.method} request to ${summary.url}${damaged}${event}${signature}${duplicate}${forwarded}, ${formatBytes(summary.bodySize)}, received ${formatArrival(summary.receivedAt)}`,
     role: 'treeitem',
   };
   return item;
@@ -104,6 +109,7 @@ export function forwardLabel(forward: ForwardSummary): string {
 /** The tooltip needs the headers, which live on disk: built only when the user hovers. */
 export function captureTooltip(capture: Capture, facts: CaptureFacts = {}): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
+  if (capture.damaged) md.appendMarkdown('$(warning) **Damaged on disk.** ').appendText(capture.damaged).appendMarkdown('\n\n');
   md.appendMarkdown(`**${capture.method}** `).appendText(capture.url);
   md.appendMarkdown('\n\n');
   const lines = [

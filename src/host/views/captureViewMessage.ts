@@ -6,15 +6,17 @@ import type { TunnelController } from '../tunnel/tunnelController';
 import type { CaptureFilter } from './captureFilter';
 import type { CaptureTreeNode } from './captureTreeItems';
 import type { CaptureTreeProvider } from './captureTreeProvider';
+import type { StoreProblems } from './storeProblems';
 
 /** Bursts of deliveries update the message once. */
 const UPDATE_DELAY_MS = 25;
 
 /**
- * The line at the top of the Webhooks view: the listener's actual URL on any port (a view alone in
- * its container shows no title description), the public URL, and a curl command while nothing has
- * arrived. VS Code shows welcome content only while the message is unset, so it stays unset when the
- * view is empty and the listener stopped: the welcome content has the buttons for that state.
+ * The line at the top of the Webhooks view: what is wrong with the capture store, if anything, the
+ * listener's actual URL on any port (a view alone in its container shows no title description), the
+ * public URL, and a curl command while nothing has arrived. VS Code shows welcome content only while
+ * the message is unset, so it stays unset when the view is empty and the listener stopped: the
+ * welcome content has the buttons for that state (store problems included).
  */
 export class CaptureViewMessage implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -27,6 +29,7 @@ export class CaptureViewMessage implements vscode.Disposable {
     private readonly store: CaptureStore,
     private readonly filter: CaptureFilter,
     private readonly tree: CaptureTreeProvider,
+    private readonly storeProblems: StoreProblems,
   ) {
     const later = () => this.scheduleUpdate();
     this.subscriptions.push(
@@ -36,6 +39,7 @@ export class CaptureViewMessage implements vscode.Disposable {
       store.onDidAdd(later),
       store.onDidRemove(later),
       store.onDidClear(later),
+      store.onDidChangeHealth(later),
     );
     this.update();
   }
@@ -60,6 +64,8 @@ export class CaptureViewMessage implements vscode.Disposable {
   private compose(): string | undefined {
     const shown = this.filter.active ? this.tree.visibleCaptures().length : this.store.size;
     const parts: string[] = [];
+    const storeProblem = this.storeProblems.viewMessage;
+    if (storeProblem) parts.push(storeProblem);
     const address = this.listener.address;
     if (address) {
       parts.push(`Listening on ${address.url} (any method, any path).`);

@@ -52,6 +52,35 @@ describe('WebhookReceiver', () => {
     assert.equal(capture!.bodySize, 4096);
   });
 
+  it('labels each delivery before storing it: provider, event, delivery id, and duplicates of a redelivery', async () => {
+    await start();
+    const github = (id: string) => ({
+      headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': id },
+      body: '{"action":"opened","number":1}',
+    });
+    await send(`${base}/hooks/github`, github('d-1'));
+    await send(`${base}/hooks/github`, github('d-1'));
+    await send(`${base}/hooks/stripe`, { headers: { 'stripe-signature': 't=1,v1=ab' }, body: '{"id":"evt_9","type":"customer.created"}' });
+    await send(`${base}/plain`, { body: 'not json' });
+    const [first, retry, stripe, plain] = store.list();
+    assert.deepEqual([first.provider, first.event, first.deliveryId], ['github', 'pull_request.opened', 'd-1']);
+    assert.deepEqual([stripe.provider, stripe.event, stripe.deliveryId], ['stripe', 'customer.created', 'evt_9']);
+    assert.deepEqual([plain.provider, plain.event, plain.deliveryId], [undefined, undefined, undefined]);
+    assert.equal(store.duplicateOf(retry.id), first.id);
+    const reopened = await CaptureStore.open({ folder: folder(), retention: 10 });
+    assert.equal(reopened.get(first.id)?.event, 'pull_request.opened', 'the labels are stored with the capture');
+    await reopened.close();
+  });
+
+  it('labels with an injected describer instead, when given one', async () => {
+    await start({ describe: (d) => ({ event: `${d.method.toLowerCase()} ${d.url}`, provider: 'acme', deliveryId: 'one' }) });
+    await send(`${base}/a`, { body: '{}' });
+    await send(`${base}/b`, { body: '{}' });
+    const [a, b] = store.list();
+    assert.deepEqual([a.event, a.provider, a.deliveryId], ['post /a', 'acme', 'one']);
+    assert.equal(store.duplicateOf(b.id), a.id);
+  });
+
   it('captures an empty body', async () => {
     await start();
     await send(`${base}/empty`, { body: '' });

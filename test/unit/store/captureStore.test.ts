@@ -4,15 +4,12 @@ import * as path from 'node:path';
 import { CaptureStore } from '../../../src/core';
 import type { CaptureSummary, Logger } from '../../../src/core';
 import { delivery } from '../../support/deliveries';
+import { bodyFiles } from '../../support/storeFiles';
 import { useTempFolder } from '../../support/tempFolder';
 
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
   return { warnings, trace() {}, debug() {}, info() {}, warn: (m: string) => void warnings.push(m), error: (m: string | Error) => void warnings.push(String(m)) };
-}
-
-function bodyFiles(folder: string): string[] {
-  return fs.readdirSync(folder).filter((f) => f.startsWith('bodies-'));
 }
 
 describe('CaptureStore', () => {
@@ -76,36 +73,27 @@ describe('CaptureStore', () => {
     await store.close();
   });
 
-  it('labels the event from provider headers and payloads', async () => {
+  it('keeps the labels it is given, and marks a redelivery as a duplicate of the first', async () => {
     const store = await CaptureStore.open({ folder: folder(), retention: 100 });
-    const github = await store.append(delivery({ rawHeaders: ['X-GitHub-Event', 'pull_request'], body: Buffer.from('{"action":"opened","number":1}') }));
-    const stripe = await store.append(delivery());
-    const plain = await store.append(delivery({ body: Buffer.from('not json') }));
-    assert.equal(github.event, 'pull_request.opened');
-    assert.equal(stripe.event, 'customer.created');
-    assert.equal(plain.event, undefined);
-    await store.close();
-  });
-
-  it('records the provider and delivery id, and marks a redelivery as a duplicate of the first', async () => {
-    const store = await CaptureStore.open({ folder: folder(), retention: 100 });
-    const github = (id: string) =>
-      delivery({ rawHeaders: ['X-GitHub-Event', 'push', 'X-GitHub-Delivery', id, 'X-Hub-Signature-256', `sha256=${'0'.repeat(64)}`], body: Buffer.from('{}') });
+    const github = (id: string) => delivery({ rawHeaders: ['X-GitHub-Event', 'push', 'X-GitHub-Delivery', id], event: 'push', provider: 'github', deliveryId: id });
     const first = await store.append(github('d-1'));
     const other = await store.append(github('d-2'));
     const retry = await store.append(github('d-1'));
-    const stripe = await store.append(delivery({ rawHeaders: ['Stripe-Signature', 't=1,v1=ab'], body: Buffer.from('{"id":"evt_9","type":"x"}') }));
-    assert.equal(first.provider, 'github');
-    assert.equal(first.deliveryId, 'd-1');
-    assert.equal(stripe.deliveryId, 'evt_9');
+    const unlabelled = await store.append(delivery({ rawHeaders: ['X-GitHub-Event', 'push', 'X-GitHub-Delivery', 'd-1'] }));
+    assert.deepEqual([first.provider, first.event, first.deliveryId], ['github', 'push', 'd-1']);
+    assert.deepEqual([unlabelled.provider, unlabelled.event, unlabelled.deliveryId], [undefined, undefined, undefined], 'the store labels nothing itself');
     assert.equal(store.duplicateOf(retry.id), first.id);
     assert.equal(store.duplicateOf(first.id), undefined);
     assert.equal(store.duplicateOf(other.id), undefined);
+    assert.equal(store.duplicateOf(unlabelled.id), undefined);
     await store.close();
     const reopened = await CaptureStore.open({ folder: folder(), retention: 100 });
+    assert.equal(reopened.get(retry.id)?.deliveryId, 'd-1');
     assert.equal(reopened.duplicateOf(retry.id), first.id, 'duplicates are known again after a reopen');
     await reopened.delete([first.id]);
     assert.equal(reopened.duplicateOf(retry.id), undefined, 'with the original gone, the retry is the original');
+    await reopened.clear();
+    assert.equal(reopened.duplicateOf(retry.id), undefined);
     await reopened.close();
   });
 
@@ -118,7 +106,7 @@ describe('CaptureStore', () => {
     const logger = recordingLogger();
     const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger });
     assert.equal(reopened.size, 5);
-    assert.match(logger.warnings.join('\n'), /Recovered the capture journal/);
+    assert.deepEqual(logger.warnings, [`Capture store ${folder()}: Dropped 1 unreadable line at the end of the journal (a write cut short).`]);
     const added = await reopened.append(delivery({ body: Buffer.from('{"n":"after"}') }));
     await reopened.close();
     const again = await CaptureStore.open({ folder: folder(), retention: 100 });
@@ -138,11 +126,11 @@ describe('CaptureStore', () => {
     const logger = recordingLogger();
     const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger });
     assert.equal(reopened.size, 2);
-    assert.match(logger.warnings.join('\n'), /Skipped 1 unreadable line/);
+    assert.match(logger.warnings.join('\n'), /1 damaged journal line could not be read/);
     await reopened.close();
   });
 
-  it('keeps the body bytes that reached disk when a body file was cut short', async () => {
+  it('keeps the body bytes that reached disk when a body file was cut short, marked damaged', async () => {
     const store = await CaptureStore.open({ folder: folder(), retention: 100 });
     const summary = await store.append(delivery({ body: Buffer.from('0123456789') }));
     await store.close();
@@ -151,7 +139,8 @@ describe('CaptureStore', () => {
     const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger: recordingLogger() });
     const capture = await reopened.read(summary.id);
     assert.equal(Buffer.from(capture!.body).toString(), '0123');
-    assert.equal(capture!.truncated, true);
+    assert.equal(capture!.damaged, 'Its body is cut short on disk: 4 of 10 bytes remain.');
+    assert.equal(capture!.bodySize, 10, 'the size received');
     await reopened.close();
   });
 

@@ -4,16 +4,13 @@ import * as path from 'node:path';
 import { CaptureStore } from '../../../src/core';
 import type { CaptureSummary, ForwardResult, Logger } from '../../../src/core';
 import { delivery } from '../../support/deliveries';
+import { journalLines, journalRecords } from '../../support/storeFiles';
 import { useTempFolder } from '../../support/tempFolder';
 
 const answered = (status: number, target = 'http://localhost:3000/hooks'): ForwardResult => ({
   ok: true, status, headers: [['Content-Type', 'text/plain'], ['X-Seen', 'yes']], bodyExcerpt: `answer ${status} "✓"\n`, bodyBytes: 12, latencyMs: 3.2, target,
 });
 const refused: ForwardResult = { ok: false, error: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:3000', latencyMs: 0.8, target: 'http://localhost:3000/hooks' };
-
-function journalLines(folder: string): string[] {
-  return fs.readFileSync(path.join(folder, 'journal.jsonl'), 'utf8').trim().split('\n');
-}
 
 describe('CaptureStore forward results', () => {
   const folder = useTempFolder();
@@ -61,7 +58,7 @@ describe('CaptureStore forward results', () => {
     await store.attachForwardResult(others[5].id, refused);
     await store.attachForwardResult(kept.id, answered(201));
     await store.delete(others.map((o) => o.id));
-    assert.deepEqual(journalLines(folder()).map((l) => JSON.parse(l).k), ['mark', 'add', 'fwd'], 'compacted to the live lines');
+    assert.deepEqual(journalRecords(folder()).map((r) => r.k), ['mark', 'add', 'fwd'], 'compacted to the live lines');
     for (let i = 0; i < 300; i++) await store.attachForwardResult(kept.id, answered(200 + (i % 50)));
     assert.ok(journalLines(folder()).length < 300, 'superseded results are compacted away');
     assert.deepEqual(await store.readForwardResult(kept.id), answered(249));
@@ -83,7 +80,7 @@ describe('CaptureStore forward results', () => {
     const warnings: string[] = [];
     const logger: Logger = { trace() {}, debug() {}, info() {}, warn: (m) => void warnings.push(m), error: (m) => void warnings.push(String(m)) };
     const reopened = await CaptureStore.open({ folder: folder(), retention: 100, logger });
-    assert.match(warnings.join('\n'), /Recovered the capture journal/);
+    assert.match(warnings.join('\n'), /Dropped 1 unreadable line at the end of the journal/);
     assert.deepEqual(await reopened.readForwardResult(summary.id), answered(200));
     await reopened.attachForwardResult(summary.id, refused);
     await reopened.close();
