@@ -4,7 +4,7 @@
 //   node esbuild.js --watch       rebuild on change, errors in the problem-matcher format
 //   node esbuild.js --tests       also transpile every .ts file for mocha and the benchmarks
 // The payload view's webview is a second, browser entry (dist/webview/payloadView.js) next to a copy
-// of the codicon font and stylesheet.
+// of the codicon font and stylesheet; the command-line check is a third (dist/cli.js).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -38,6 +38,16 @@ const bundles = [
     platform: 'node',
     target: 'node18',
     external: ['vscode'],
+  },
+  {
+    // The command-line check for CI: `npx webhook-workbench check …` (package.json "bin").
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    banner: { js: '#!/usr/bin/env node' },
   },
   {
     entryPoints: ['src/webview/main.ts'],
@@ -93,6 +103,7 @@ async function main() {
     return;
   }
   await Promise.all(configs.map((config) => esbuild.build(config)));
+  if (!testsOnly) fs.chmodSync(path.join('dist', 'cli.js'), 0o755);
 }
 
 main().catch((e) => {

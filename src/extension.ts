@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { CaptureStore } from './core';
+import { registerCheckCommands } from './host/check/checkCommands';
+import { EndpointCheckController } from './host/check/endpointCheckController';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
 import { registerCaptureCommands } from './host/commands/captureCommands';
 import { registerCodegenCommands } from './host/commands/codegenCommands';
@@ -18,6 +20,8 @@ import { registerResendCommands } from './host/resend/resendCommands';
 import { readListenerSettings } from './host/settings';
 import { SignatureService } from './host/signatures/signatureService';
 import { SigningSecrets } from './host/signatures/signingSecrets';
+import { SigningKeys } from './host/testEvents/signingKeys';
+import { registerTestEventCommands } from './host/testEvents/testEventCommands';
 import { captureFolder, storageRoot } from './host/storageFolder';
 import { TunnelController } from './host/tunnel/tunnelController';
 import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
@@ -40,6 +44,8 @@ export interface WebhookWorkbenchApi {
   tunnel: TunnelController;
   forwarding: ForwardingController;
   captureView: vscode.TreeView<CaptureTreeNode>;
+  endpointChecks: EndpointCheckController;
+  signingKeys: SigningKeys;
 }
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -60,6 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const signatures = new SignatureService(store, secrets, log);
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
+  const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
+  const signingKeys = new SigningKeys(secrets, context.secrets, log);
+  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log);
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
   const storeProblems = new StoreProblems(store, log);
   const describeView = () => {
@@ -96,6 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
     ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log),
     ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log),
+    endpointChecks,
+    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log),
+    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (listener.affectsListener(event)) void listener.onSettingsChanged();
     }),
@@ -109,7 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   void storeProblems.notify();
   // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
   void listener.resume();
-  return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView };
+  return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys };
 }
 
 export async function deactivate(): Promise<void> {

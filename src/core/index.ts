@@ -113,3 +113,27 @@ export type {
   HandshakeProvider,
   VerificationHandshake,
 } from './receiver/handshakes/verificationHandshake';
+export type {
+  MalformedSignature,
+  ProviderTestFacts,
+  RetryFacts,
+  RetryReason,
+  SecretRotation,
+  TestKeyPair,
+  TestKeyScheme,
+} from './providers/providerDefinition';
+export { readSampleEvents, parseSampleEvent, genericSampleEvent } from './testEvents/sampleEvents';
+export type { SampleEvent, SampleCatalog, SampleProblem } from './testEvents/sampleEvents';
+export { buildTestDelivery } from './testEvents/testDelivery';
+export type { DeliveryIdChoice, TestDelivery, TestDeliveryOptions } from './testEvents/testDelivery';
+export { stampDeliveryId, deliveryIdOfRequest } from './testEvents/deliveryIdStamp';
+export { signTestDelivery, handlerSecretFor } from './testEvents/signTestDelivery';
+export { buildProviderRetry, explainProviderAnswer, responseTimeoutOf, UNDOCUMENTED_TIMEOUT_SECONDS } from './testEvents/providerRetry';
+export type { ProviderRetry, ProviderRetryOptions, ProviderVerdict } from './testEvents/providerRetry';
+export { runEndpointCheck, checkTemplate, EndpointCheckError, DEFAULT_BURST_SIZE, DEFAULT_SETTLE_MS } from './check/runEndpointCheck';
+export type { CheckTemplate, EndpointCheckOptions } from './check/runEndpointCheck';
+export type { SideEffectProbe } from './check/checkContext';
+export { PRACTICES, practiceInfo } from './check/practiceCatalog';
+export type { PracticeId, PracticeInfo } from './check/practiceCatalog';
+export type { EndpointCheckReport, ExchangeRecord, ExchangeVerdict, PracticeResult, PracticeStatus } from './check/checkReport';
+export { formatCheckReport, formatExchange, formatPracticeResult } from './check/reportText';

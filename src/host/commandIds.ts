@@ -37,6 +37,9 @@ export const CommandIds = {
   showStoreProblem: 'webhookWorkbench.showStoreProblem',
   useFreshCaptureFolder: 'webhookWorkbench.useFreshCaptureFolder',
   revealCaptureFolder: 'webhookWorkbench.revealCaptureFolder',
+  sendTestEvent: 'webhookWorkbench.sendTestEvent',
+  runEndpointCheck: 'webhookWorkbench.runEndpointCheck',
+  replayAsProviderRetry: 'webhookWorkbench.replayAsProviderRetry',
 } as const;
 
 export const ContextKeys = {
@@ -56,3 +59,5 @@ export const ContextKeys = {
 } as const;
 
 export const CAPTURES_VIEW_ID = 'webhookWorkbench.captures';
+/** The Testing view's controller for endpoint checks. */
+export const ENDPOINT_CHECK_CONTROLLER_ID = 'webhookWorkbench.endpointChecks';

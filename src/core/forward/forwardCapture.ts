@@ -26,6 +26,8 @@ export interface ForwardOptions {
   forwardedHeaders?: boolean;
   /** Accept self-signed certificates on https targets (local dev servers); default false. */
   allowSelfSigned?: boolean;
+  /** Abandons the exchange: the result is a failure with the error `ABORT_ERR`. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
@@ -60,17 +62,29 @@ export function forwardCapture(request: ForwardRequest, target: ForwardTarget, o
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
       resolve(result);
     };
     const fail = (error: NodeJS.ErrnoException) =>
       finish({ ok: false, error: error.code ?? 'ERR_FORWARD', message: error.message, latencyMs: latency(), target: targetText });
     let req: http.ClientRequest | undefined;
+    const abort = () => {
+      const error: NodeJS.ErrnoException = new Error(`Cancelled before ${targetText} answered`);
+      error.code = 'ABORT_ERR';
+      fail(error);
+      req?.destroy();
+    };
     const timer = setTimeout(() => {
       const error: NodeJS.ErrnoException = new Error(`No complete answer from ${targetText} within ${timeoutMs} ms`);
       error.code = 'ETIMEDOUT';
       fail(error);
       req?.destroy();
     }, timeoutMs);
+    if (options.signal?.aborted) {
+      abort();
+      return;
+    }
+    options.signal?.addEventListener('abort', abort, { once: true });
     const transport = url.protocol === 'https:' ? https : http;
     const requestOptions: https.RequestOptions = {
       method: request.method,

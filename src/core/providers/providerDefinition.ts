@@ -28,6 +28,8 @@ export interface ProviderDefinition<Id extends string = string> {
   handshake: ProviderHandshake | null;
   /** Pieces of generated handler code, one slot per target language. */
   handler: HandlerFragments;
+  /** What test events, the endpoint check and retry replays need to act like this provider. */
+  testing: ProviderTestFacts;
 }
 
 /** What the secret slot holds and where generated code reads it from. */
@@ -105,8 +107,31 @@ export type ProviderSigning =
       /** Sets fresh signature headers; throws a plain Error when the secret cannot sign. */
       sign(request: SigningRequest, secret: string, options: SigningOptions): SignedRequest;
     }
-  /** Signs with the provider's private key: what the user holds only verifies. */
-  | { kind: 'private-key'; reason: string };
+  /**
+   * Signs with the provider's private key: what the user holds only verifies. Test events and the
+   * endpoint check sign with a local test key pair instead, whose public half the handler is
+   * configured with while testing.
+   */
+  | { kind: 'private-key'; reason: string; testKeys: TestKeyScheme };
+
+/** A key pair of the provider's algorithm, made locally, to sign test deliveries with. */
+export interface TestKeyScheme {
+  /** The algorithm, for people: "Ed25519", "ECDSA P-256". */
+  algorithm: string;
+  /** Where the public half goes, in the form the handler reads it: "the application public key (hex)". */
+  publicKeyDescription: string;
+  /** A fresh pair: the private key as PKCS#8 PEM, the public key as the provider shows its own. */
+  generate(): TestKeyPair;
+  /** The public key that belongs to a private key made by `generate`; throws a plain Error for anything else. */
+  publicKeyOf(privateKey: string): string;
+  /** Sets fresh signature headers made with the private key; throws a plain Error when it cannot sign. */
+  sign(request: SigningRequest, privateKey: string, options: SigningOptions): SignedRequest;
+}
+
+export interface TestKeyPair {
+  privateKey: string;
+  publicKey: string;
+}
 
 /** Where a delivery carries the id its retries repeat. */
 export type DeliveryIdRule =
@@ -199,10 +224,63 @@ export interface ProviderHandshake {
   /** The label the receiver gives such a capture, when it recognises it (`slack-url-verification`). */
   kind: string;
   description: string;
+  /** What a passing answer looks like, for people: "200 with the challenge as the body". */
+  expectedAnswer: string;
+  /**
+   * Whether the provider also sends the handshake with a deliberately wrong signature and expects
+   * it refused (Discord removes an endpoint that accepts one).
+   */
+  refusesBadSignature: boolean;
   /** The JSON body the provider sends for this challenge (signed like any delivery). */
   body(challenge: string): string;
   /** Whether an endpoint's answer is what the provider accepts. */
   accepts(answer: { status: number; body: string }, challenge: string): boolean;
+  /**
+   * The same check as another kind of endpoint gets it (Discord's interactions endpoints get a PING
+   * of type 1 instead of Webhook Events' type 0): an endpoint passes when it answers either.
+   */
+  alternative: ProviderHandshake | null;
+}
+
+/** Why a provider retries a delivery; Slack's X-Slack-Retry-Reason uses these words. */
+export type RetryReason = 'http_timeout' | 'http_error' | 'connection_failed';
+
+/** What the endpoint check, test events and retry replays need to send deliveries as this provider does. */
+export interface ProviderTestFacts {
+  /** A fresh delivery id in the provider's own format (`evt_…`, a GUID, a snowflake). */
+  newDeliveryId(): string;
+  retries: RetryFacts;
+  /**
+   * Signature headers the scheme cannot parse (a wrong prefix, characters or length), each replacing
+   * the named header of a correctly signed delivery; a handler must refuse every one.
+   */
+  malformedSignatures: readonly MalformedSignature[];
+  /** How the provider signs while a secret is being rotated (several signatures in one header); null when it sends one. */
+  rotation: SecretRotation | null;
+}
+
+export interface RetryFacts {
+  /** Headers a retry carries besides the delivery's own; `attempt` 1 is the first retry. Empty when the provider marks none. */
+  headers(attempt: number, reason: RetryReason): Array<[name: string, value: string]>;
+  /** The header that says which retry a delivery is (to count on from a capture); undefined when there is none. */
+  countHeader: string | undefined;
+  /** A response header with which an endpoint asks the provider not to retry (Slack's `X-Slack-No-Retry: 1`). */
+  stopHeader: { name: string; value: string } | undefined;
+}
+
+export interface MalformedSignature {
+  /** The header to replace (as the provider spells it). */
+  header: string;
+  value: string;
+  /** What is wrong with it, for people: "no sha256= prefix". */
+  what: string;
+}
+
+export interface SecretRotation {
+  /** For people: "two v1= signatures in Stripe-Signature". */
+  description: string;
+  /** Signs with every secret, all signatures in one header, in the order given. */
+  sign(request: SigningRequest, secrets: readonly string[], options: SigningOptions): SignedRequest;
 }
 
 /**

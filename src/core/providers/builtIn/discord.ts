@@ -1,10 +1,13 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { setRawHeader } from '../../signatures/rawHeaderEdits';
 import { bodyBuffer, headerValue } from '../../signatures/requestParts';
 import { parseUnixTime } from '../../signatures/signatureAge';
 import { decodeHex } from '../../signatures/signatureEncoding';
 import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
+import { bodyBytes, testPrivateKey, unixSeconds, withHeaders } from '../signingParts';
+import { randomDigits, UNMARKED_RETRIES, zeros } from '../testingParts';
 import { CRYPTOGRAPHY_PACKAGE } from './pythonPackages';
 
 /** Interaction types by number. https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type */
@@ -46,6 +49,21 @@ export const discord: ProviderDefinition<'discord'> = {
   signing: {
     kind: 'private-key',
     reason: 'Discord signs interactions with its Ed25519 private key; the application public key you have can only verify them.',
+    testKeys: {
+      algorithm: 'Ed25519',
+      publicKeyDescription: 'the application public key (hex)',
+      generate() {
+        const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+        return { privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKey: rawPublicKeyHex(publicKey) };
+      },
+      publicKeyOf: (privateKey) => rawPublicKeyHex(createPublicKey(testPrivateKey(privateKey, 'ed25519'))),
+      sign(request, privateKey, { now }) {
+        const timestamp = unixSeconds(now);
+        const signature = sign(null, Buffer.concat([Buffer.from(timestamp), bodyBytes(request)]), testPrivateKey(privateKey, 'ed25519'));
+        const headers = setRawHeader(request.rawHeaders, 'X-Signature-Timestamp', timestamp);
+        return withHeaders(request, setRawHeader(headers, 'X-Signature-Ed25519', signature.toString('hex')));
+      },
+    },
   },
   // An interaction's id; Webhook Events carry none at the top level.
   deliveryId: { kind: 'field', fields: ['id'] },
@@ -74,8 +92,29 @@ export const discord: ProviderDefinition<'discord'> = {
   handshake: {
     kind: 'discord-webhook-ping',
     description: 'When the Webhook Events URL is set, Discord POSTs a signed PING ({"type":0}) and expects 204 with no body.',
+    expectedAnswer: '204 with an empty body',
+    // "validate the signature headers" and refuse a PING whose signature does not verify (the page above).
+    refusesBadSignature: true,
     body: () => JSON.stringify({ version: 1, application_id: '1234567890123456789', type: 0 }),
     accepts: (answer) => answer.status === 204 && answer.body === '',
+    // https://discord.com/developers/docs/interactions/receiving-and-responding#receiving-an-interaction:
+    // an interactions endpoint is checked with a PING (type 1, with a token) answered {"type":1}.
+    alternative: {
+      kind: 'discord-interactions-ping',
+      description: 'When the Interactions Endpoint URL is set, Discord POSTs a signed PING ({"type":1}) and expects {"type":1} back.',
+      expectedAnswer: '200 with {"type":1}',
+      refusesBadSignature: true,
+      body: (challenge) => JSON.stringify({ id: '1234567890123456780', application_id: '1234567890123456789', type: 1, token: challenge, version: 1 }),
+      accepts(answer) {
+        if (answer.status !== 200) return false;
+        try {
+          return (JSON.parse(answer.body) as { type?: unknown }).type === 1;
+        } catch {
+          return false;
+        }
+      },
+      alternative: null,
+    },
   },
   handler: {
     typescript: {
@@ -181,6 +220,16 @@ export const discord: ProviderDefinition<'discord'> = {
             return Reception(200, {"type": 5})`,
     },
   },
+  testing: {
+    // Interaction ids are snowflakes: 64-bit numbers written in decimal.
+    newDeliveryId: () => randomDigits(19),
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'X-Signature-Ed25519', value: 'z'.repeat(128), what: 'characters that are not hex' },
+      { header: 'X-Signature-Ed25519', value: zeros(32, 'hex'), what: 'half the length of an Ed25519 signature' },
+    ],
+    rotation: null,
+  },
 };
 
 function publicKeyOf(hex: string): KeyObject | undefined {
@@ -191,4 +240,9 @@ function publicKeyOf(hex: string): KeyObject | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The raw 32-byte key, in hex, as the Developer Portal shows an application's public key. */
+function rawPublicKeyHex(key: KeyObject): string {
+  return key.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length).toString('hex');
 }

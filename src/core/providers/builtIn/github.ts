@@ -6,6 +6,7 @@ import { clip, malformed, matched, mismatch } from '../../signatures/signatureVe
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes, withHeaders } from '../signingParts';
+import { newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`, with the legacy SHA-1
@@ -96,5 +97,16 @@ export const github: ProviderDefinition<'github'> = {
             expected = hmac.new(secret.encode(), delivery.raw_body, hashlib.sha256).digest()
             return hmac.compare_digest(bytes.fromhex(match.group(1)), expected)`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    // GitHub does not retry; a redelivery (by hand) repeats X-GitHub-Delivery and adds nothing.
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'X-Hub-Signature-256', value: `sha1=${zeros(20, 'hex')}`, what: 'a sha1= prefix in the SHA-256 header' },
+      { header: 'X-Hub-Signature-256', value: `sha256=${'z'.repeat(64)}`, what: 'characters that are not hex' },
+      { header: 'X-Hub-Signature-256', value: zeros(32, 'hex'), what: 'no sha256= prefix' },
+    ],
+    rotation: null,
   },
 };

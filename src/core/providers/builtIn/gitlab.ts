@@ -5,6 +5,7 @@ import { malformed, matched, mismatch } from '../../signatures/signatureVerdict'
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { withHeaders } from '../signingParts';
+import { newUuid, UNMARKED_RETRIES } from '../testingParts';
 
 /**
  * GitLab: `X-Gitlab-Token` carries the shared secret itself; nothing is signed.
@@ -79,5 +80,12 @@ export const gitlab: ProviderDefinition<'gitlab'> = {
                 return False
             return hmac.compare_digest(hashlib.sha256(token.encode()).digest(), hashlib.sha256(secret.encode()).digest())`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    retries: UNMARKED_RETRIES,
+    // A token has no format to break; an empty one is what a handler comparing against an unset secret lets in.
+    malformedSignatures: [{ header: 'X-Gitlab-Token', value: '', what: 'an empty token' }],
+    rotation: null,
   },
 };

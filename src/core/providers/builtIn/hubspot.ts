@@ -7,6 +7,7 @@ import { malformed, matched, mismatch } from '../../signatures/signatureVerdict'
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes, withHeaders } from '../signingParts';
+import { NOT_ENCODED, randomDigits, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * HubSpot v3: `X-HubSpot-Signature-v3: <base64 HMAC-SHA256>` of method + URI + body + timestamp,
@@ -104,6 +105,16 @@ export const hubspot: ProviderDefinition<'hubspot'> = {
             expected = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
             return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
+  },
+  testing: {
+    // eventId is a number in HubSpot's payloads.
+    newDeliveryId: () => randomDigits(10),
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'X-HubSpot-Signature-v3', value: NOT_ENCODED, what: 'characters that are not base64' },
+      { header: 'X-HubSpot-Signature-v3', value: zeros(20, 'base64'), what: 'base64 of 20 bytes, not the 32 of SHA-256' },
+    ],
+    rotation: null,
   },
 };
 

@@ -6,7 +6,7 @@ import { parseUnixTime } from '../../signatures/signatureAge';
 import { decodeHex } from '../../signatures/signatureEncoding';
 import { parseSignedHeaderParams } from '../../signatures/signedHeaderParams';
 import { malformed, matched, mismatch } from '../../signatures/signatureVerdict';
-import type { ProviderDefinition, PythonHandlerFragment, SignedRequest, SigningRequest, TypeScriptHandlerFragment, VerificationContext } from '../providerDefinition';
+import type { MalformedSignature, ProviderDefinition, PythonHandlerFragment, SignedRequest, SigningRequest, TypeScriptHandlerFragment, VerificationContext } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
 import { HEX_SHA256, PY_HEX_SHA256 } from './generatedPatterns';
 
@@ -49,11 +49,26 @@ export function verifyKeyValue(scheme: KeyValueScheme, provider: Pick<ProviderDe
   return anyEqual(expected, signatures) ? matched(provider, counted, ctx, signedAt) : mismatch(provider, counted, 'body or secret differs', signedAt, ctx);
 }
 
-export function signKeyValue(scheme: KeyValueScheme, request: SigningRequest, secret: string, now: number): SignedRequest {
+/** Signs with each secret: one signature normally, several (in the order given) while a secret rotates. */
+export function signKeyValue(scheme: KeyValueScheme, request: SigningRequest, secrets: string | readonly string[], now: number): SignedRequest {
   const timestamp = unixSeconds(now);
-  const signature = hmac('sha256', secret, [`${timestamp}${scheme.joiner}`, bodyBytes(request)]).toString('hex');
-  const value = `${scheme.timestampKey}=${timestamp}${scheme.separator}${scheme.signatureKey}=${signature}`;
-  return withHeaders(request, setRawHeader(request.rawHeaders, scheme.header, value));
+  const items = [`${scheme.timestampKey}=${timestamp}`];
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+    items.push(`${scheme.signatureKey}=${hmac('sha256', secret, [`${timestamp}${scheme.joiner}`, bodyBytes(request)]).toString('hex')}`);
+  }
+  return withHeaders(request, setRawHeader(request.rawHeaders, scheme.header, items.join(scheme.separator)));
+}
+
+/** Header values the scheme cannot parse, for the endpoint check. */
+export function malformedKeyValue(scheme: KeyValueScheme): MalformedSignature[] {
+  const { header, separator: sep, timestampKey: t, signatureKey: v } = scheme;
+  const hex = '0'.repeat(64);
+  return [
+    { header, value: `${v}=${hex}`, what: `no ${t}= timestamp` },
+    { header, value: `${t}=not-a-time${sep}${v}=${hex}`, what: `a ${t}= that is not a Unix time` },
+    { header, value: `${t}=1700000000${sep}${v}=${'z'.repeat(64)}`, what: `a ${v}= signature that is not hex` },
+    { header, value: 'not-a-signature', what: 'not key=value items' },
+  ];
 }
 
 /** The generated `verifySignature`; `doc` is its doc comment, already formatted. */

@@ -7,6 +7,7 @@ import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes } from '../signingParts';
 import { HEX_SHA256 } from './generatedPatterns';
+import { newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * Linear: `Linear-Signature: <hex HMAC-SHA256>` of the body. Freshness comes from the signed
@@ -90,6 +91,15 @@ export const linear: ProviderDefinition<'linear'> = {
         if isinstance(sent_at, bool) or not isinstance(sent_at, (int, float)) or not is_fresh(sent_at / 1000):
             return Reception(401, {"error": "stale or missing webhookTimestamp"})`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'Linear-Signature', value: 'z'.repeat(64), what: 'characters that are not hex' },
+      { header: 'Linear-Signature', value: zeros(20, 'hex'), what: 'a signature of the wrong length' },
+    ],
+    rotation: null,
   },
 };
 

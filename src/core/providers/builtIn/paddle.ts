@@ -1,6 +1,7 @@
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
-import { keyValueFragment, keyValuePythonFragment, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
+import { ALPHABETS, randomText, UNMARKED_RETRIES } from '../testingParts';
+import { keyValueFragment, keyValuePythonFragment, malformedKeyValue, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
 
 const SCHEME: KeyValueScheme = { header: 'Paddle-Signature', separator: ';', timestampKey: 'ts', signatureKey: 'h1', joiner: ':' };
 
@@ -46,5 +47,15 @@ export const paddle: ProviderDefinition<'paddle'> = {
          */`,
     ),
     python: keyValuePythonFragment(SCHEME, 'Paddle Billing: ``Paddle-Signature: ts=<unix seconds>;h1=<hex HMAC-SHA256 of "<ts>:<body>">``.'),
+  },
+  testing: {
+    newDeliveryId: () => `evt_${randomText(ALPHABETS.lowerAlphanumeric, 26)}`,
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: malformedKeyValue(SCHEME),
+    // "h1 … may contain more than one signature while a secret is rotated": the verification guide above.
+    rotation: {
+      description: 'two h1= signatures in Paddle-Signature, one per secret, as while a secret is rotated',
+      sign: (request, secrets, { now }) => signKeyValue(SCHEME, request, secrets, now),
+    },
   },
 };

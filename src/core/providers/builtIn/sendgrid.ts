@@ -1,10 +1,13 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { setRawHeader } from '../../signatures/rawHeaderEdits';
 import { bodyBuffer, headerValue } from '../../signatures/requestParts';
 import { parseUnixTime } from '../../signatures/signatureAge';
 import { decodeBase64 } from '../../signatures/signatureEncoding';
 import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
+import { bodyBytes, testPrivateKey, unixSeconds, withHeaders } from '../signingParts';
+import { NOT_ENCODED, UNMARKED_RETRIES, zeros } from '../testingParts';
 import { CRYPTOGRAPHY_PACKAGE } from './pythonPackages';
 
 const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
@@ -44,6 +47,21 @@ export const sendgrid: ProviderDefinition<'sendgrid'> = {
   signing: {
     kind: 'private-key',
     reason: 'SendGrid signs events with its ECDSA private key; the verification key you have can only verify them.',
+    testKeys: {
+      algorithm: 'ECDSA P-256',
+      publicKeyDescription: 'the verification key (base64)',
+      generate() {
+        const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+        return { privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKey: verificationKeyText(publicKey) };
+      },
+      publicKeyOf: (privateKey) => verificationKeyText(createPublicKey(testPrivateKey(privateKey, 'ec'))),
+      sign(request, privateKey, { now }) {
+        const timestamp = unixSeconds(now);
+        const signature = sign('sha256', Buffer.concat([Buffer.from(timestamp), bodyBytes(request)]), testPrivateKey(privateKey, 'ec'));
+        const headers = setRawHeader(request.rawHeaders, 'X-Twilio-Email-Event-Webhook-Timestamp', timestamp);
+        return withHeaders(request, setRawHeader(headers, 'X-Twilio-Email-Event-Webhook-Signature', signature.toString('base64')));
+      },
+    },
   },
   // A request batches events; each has an sg_event_id.
   // https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event#event-objects
@@ -113,6 +131,15 @@ export const sendgrid: ProviderDefinition<'sendgrid'> = {
             return True`,
     },
   },
+  testing: {
+    newDeliveryId: () => randomBytes(33).toString('base64url'),
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'X-Twilio-Email-Event-Webhook-Signature', value: NOT_ENCODED, what: 'characters that are not base64' },
+      { header: 'X-Twilio-Email-Event-Webhook-Signature', value: zeros(64, 'base64'), what: 'base64 that is not a DER-encoded signature' },
+    ],
+    rotation: null,
+  },
 };
 
 function verificationKeyOf(secret: string): KeyObject | undefined {
@@ -125,4 +152,9 @@ function verificationKeyOf(secret: string): KeyObject | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Base64 SPKI DER, the form SendGrid shows its verification key in. */
+function verificationKeyText(key: KeyObject): string {
+  return key.export({ format: 'der', type: 'spki' }).toString('base64');
 }

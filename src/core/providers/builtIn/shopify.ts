@@ -6,6 +6,7 @@ import { malformed, matched, mismatch } from '../../signatures/signatureVerdict'
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes, withHeaders } from '../signingParts';
+import { NOT_ENCODED, newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * Shopify names its headers `X-Shopify-*` for webhooks and also un-prefixed `Shopify-*` for its
@@ -96,5 +97,15 @@ export const shopify: ProviderDefinition<'shopify'> = {
             expected = hmac.new(secret.encode(), delivery.raw_body, hashlib.sha256).digest()
             return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    // Retries resend the original payload with the same ids and no retry marker (see the changelog above).
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'X-Shopify-Hmac-Sha256', value: NOT_ENCODED, what: 'characters that are not base64' },
+      { header: 'X-Shopify-Hmac-Sha256', value: zeros(20, 'base64'), what: 'base64 of 20 bytes, not the 32 of SHA-256' },
+    ],
+    rotation: null,
   },
 };

@@ -7,6 +7,7 @@ import { clip, malformed, matched, mismatch } from '../../signatures/signatureVe
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
+import { ALPHABETS, randomText, zeros } from '../testingParts';
 
 /**
  * Slack v0: `X-Slack-Signature: v0=<hex>` over `v0:<X-Slack-Request-Timestamp>:<body>`.
@@ -69,6 +70,9 @@ export const slack: ProviderDefinition<'slack'> = {
   handshake: {
     kind: 'slack-url-verification',
     description: 'When the Request URL is set, Slack POSTs {"type":"url_verification","challenge":…} and expects the challenge back.',
+    expectedAnswer: '200 with the challenge as the body (plain text, form or JSON {"challenge":…})',
+    refusesBadSignature: false,
+    alternative: null,
     body: (challenge) => JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge, type: 'url_verification' }),
     accepts(answer, challenge) {
       if (answer.status !== 200) return false;
@@ -120,5 +124,20 @@ export const slack: ProviderDefinition<'slack'> = {
         if isinstance(payload, dict) and payload.get("type") == "url_verification":
             return Reception(200, {"challenge": str(payload.get("challenge", ""))})`,
     },
+  },
+  testing: {
+    newDeliveryId: () => `Ev${randomText(ALPHABETS.upperAlphanumeric, 9)}`,
+    // https://api.slack.com/apis/events-api#retries: the retry's number and why, and the header that stops them.
+    retries: {
+      headers: (attempt, reason) => [['X-Slack-Retry-Num', String(attempt)], ['X-Slack-Retry-Reason', reason]],
+      countHeader: 'x-slack-retry-num',
+      stopHeader: { name: 'X-Slack-No-Retry', value: '1' },
+    },
+    malformedSignatures: [
+      { header: 'X-Slack-Signature', value: `v1=${zeros(32, 'hex')}`, what: 'a version other than v0=' },
+      { header: 'X-Slack-Signature', value: `v0=${'z'.repeat(64)}`, what: 'characters that are not hex' },
+      { header: 'X-Slack-Signature', value: `v0=${zeros(20, 'hex')}`, what: 'a signature of the wrong length' },
+    ],
+    rotation: null,
   },
 };

@@ -6,6 +6,7 @@ import { malformed, matched, mismatch } from '../../signatures/signatureVerdict'
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes, withHeaders } from '../signingParts';
+import { NOT_ENCODED, newUuid, zeros } from '../testingParts';
 
 /**
  * Square: `x-square-hmacsha256-signature: <base64 HMAC-SHA256>` of the notification URL followed
@@ -91,5 +92,20 @@ export const square: ProviderDefinition<'square'> = {
             expected = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
             return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    // Retries carry their number and the reason the previous attempt failed:
+    // https://developer.squareup.com/docs/webhooks/overview (square-retry-number, square-retry-reason).
+    retries: {
+      headers: (attempt, reason) => [['square-retry-number', String(attempt)], ['square-retry-reason', reason]],
+      countHeader: 'square-retry-number',
+      stopHeader: undefined,
+    },
+    malformedSignatures: [
+      { header: 'x-square-hmacsha256-signature', value: NOT_ENCODED, what: 'characters that are not base64' },
+      { header: 'x-square-hmacsha256-signature', value: zeros(20, 'base64'), what: 'base64 of 20 bytes, not the 32 of SHA-256' },
+    ],
+    rotation: null,
   },
 };

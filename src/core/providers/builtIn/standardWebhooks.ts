@@ -6,8 +6,9 @@ import { parseUnixTime } from '../../signatures/signatureAge';
 import { decodeBase64 } from '../../signatures/signatureEncoding';
 import { malformed, matched, mismatch, unusableSecret } from '../../signatures/signatureVerdict';
 import { code } from '../../codegen/handlers/sourceText';
-import type { ProviderDefinition, SenderService } from '../providerDefinition';
+import type { ProviderDefinition, SenderService, SignedRequest, SigningOptions, SigningRequest } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
+import { ALPHABETS, NOT_ENCODED, randomText, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * Services that send Standard Webhooks, told apart by their payloads, with the secret's variable
@@ -74,18 +75,7 @@ export const standardWebhooks: ProviderDefinition<'standard-webhooks'> = {
   signing: {
     kind: 'secret',
     signsUrl: false,
-    sign(request, secret, { now, deliveryId }) {
-      const prefix = headerPrefix(request.rawHeaders);
-      const key = secretKey(secret);
-      if (!key) throw new Error('The secret is not whsec_ followed by base64, so it cannot sign.');
-      // The id names the message across retries; keep it so the receiver's idempotency still works.
-      const id = deliveryId ?? rawHeaderValue(request.rawHeaders, `${prefix}id`) ?? `msg_${randomBytes(12).toString('hex')}`;
-      const t = unixSeconds(now);
-      let headers = setRawHeader(request.rawHeaders, `${prefix}id`, id);
-      headers = setRawHeader(headers, `${prefix}timestamp`, t);
-      const signature = `v1,${hmac('sha256', key, [`${id}.${t}.`, bodyBytes(request)]).toString('base64')}`;
-      return withHeaders(request, setRawHeader(headers, `${prefix}signature`, signature));
-    },
+    sign: (request, secret, options) => signWithSecrets(request, [secret], options),
   },
   deliveryId: { kind: 'header', headers: ['webhook-id', 'svix-id'] },
   event: { kind: 'field', field: 'type' },
@@ -153,7 +143,40 @@ export const standardWebhooks: ProviderDefinition<'standard-webhooks'> = {
             return False`,
     },
   },
+  testing: {
+    // Svix message ids: msg_ and a 27-character KSUID. https://docs.svix.com/receiving/verifying-payloads/how-manual
+    newDeliveryId: () => `msg_${randomText(ALPHABETS.alphanumeric, 27)}`,
+    // A retry repeats webhook-id with a fresh timestamp and signature, unmarked otherwise.
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'webhook-signature', value: `v1;${zeros(32, 'base64')}`, what: 'no "<version>,<signature>" comma' },
+      { header: 'webhook-signature', value: `v1,${NOT_ENCODED}`, what: 'a v1 signature that is not base64' },
+      { header: 'webhook-signature', value: `v1,${zeros(16, 'base64')}`, what: 'base64 of 16 bytes, not the 32 of SHA-256' },
+    ],
+    // "the signature header may contain several space-delimited signatures", e.g. while a secret rotates (the spec above).
+    rotation: {
+      description: 'two "v1," signatures in webhook-signature, one per secret, as while a secret is rotated',
+      sign: signWithSecrets,
+    },
+  },
 };
+
+/** Signs with each secret; several signatures go in one header, space-separated, in the order given. */
+function signWithSecrets(request: SigningRequest, secrets: readonly string[], { now, deliveryId }: SigningOptions): SignedRequest {
+  const prefix = headerPrefix(request.rawHeaders);
+  const keys = secrets.map((secret) => {
+    const key = secretKey(secret);
+    if (!key) throw new Error('The secret is not whsec_ followed by base64, so it cannot sign.');
+    return key;
+  });
+  // The id names the message across retries; keep it so the receiver's idempotency still works.
+  const id = deliveryId ?? rawHeaderValue(request.rawHeaders, `${prefix}id`) ?? `msg_${randomBytes(12).toString('hex')}`;
+  const t = unixSeconds(now);
+  let headers = setRawHeader(request.rawHeaders, `${prefix}id`, id);
+  headers = setRawHeader(headers, `${prefix}timestamp`, t);
+  const signatures = keys.map((key) => `v1,${hmac('sha256', key, [`${id}.${t}.`, bodyBytes(request)]).toString('base64')}`);
+  return withHeaders(request, setRawHeader(headers, `${prefix}signature`, signatures.join(' ')));
+}
 
 function secretKey(secret: string): Buffer | undefined {
   return decodeBase64(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret);

@@ -1,6 +1,7 @@
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
-import { keyValueFragment, keyValuePythonFragment, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
+import { ALPHABETS, randomText, UNMARKED_RETRIES } from '../testingParts';
+import { keyValueFragment, keyValuePythonFragment, malformedKeyValue, signKeyValue, verifyKeyValue, type KeyValueScheme } from './keyValueSignature';
 
 const SCHEME: KeyValueScheme = { header: 'Stripe-Signature', separator: ',', timestampKey: 't', signatureKey: 'v1', joiner: '.' };
 
@@ -57,5 +58,16 @@ export const stripe: ProviderDefinition<'stripe'> = {
       },
     },
     python: keyValuePythonFragment(SCHEME, 'Stripe: ``Stripe-Signature: t=<unix seconds>,v1=<hex>,…``, each v1 an HMAC-SHA256 of ``<t>.<body>``.'),
+  },
+  testing: {
+    newDeliveryId: () => `evt_${randomText(ALPHABETS.alphanumeric, 24)}`,
+    // A retry is the same event sent again, marked no differently. https://docs.stripe.com/webhooks#retries
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: malformedKeyValue(SCHEME),
+    // While an endpoint secret is rolled, Stripe signs with both: https://docs.stripe.com/webhooks#roll-endpoint-secrets
+    rotation: {
+      description: 'two v1= signatures in Stripe-Signature, one per secret, as while a secret is rolled',
+      sign: (request, secrets, { now }) => signKeyValue(SCHEME, request, secrets, now),
+    },
   },
 };

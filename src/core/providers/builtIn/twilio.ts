@@ -9,6 +9,7 @@ import { malformed, matched, mismatch } from '../../signatures/signatureVerdict'
 import { code } from '../../codegen/handlers/sourceText';
 import type { ProviderDefinition } from '../providerDefinition';
 import { bodyBytes } from '../signingParts';
+import { NOT_ENCODED, newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 
 /**
  * Twilio: `X-Twilio-Signature: <base64 HMAC-SHA1>` of the public URL followed by the form
@@ -138,6 +139,15 @@ export const twilio: ProviderDefinition<'twilio'> = {
             expected = hmac.new(secret.encode(), signed.encode(), hashlib.sha1).digest()
             return hmac.compare_digest(base64.b64encode(expected), signature.encode())`,
     },
+  },
+  testing: {
+    newDeliveryId: newUuid,
+    retries: UNMARKED_RETRIES,
+    malformedSignatures: [
+      { header: 'X-Twilio-Signature', value: NOT_ENCODED, what: 'characters that are not base64' },
+      { header: 'X-Twilio-Signature', value: zeros(32, 'base64'), what: 'base64 of 32 bytes, not the 20 of SHA-1' },
+    ],
+    rotation: null,
   },
 };
 

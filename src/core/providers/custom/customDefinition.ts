@@ -9,6 +9,7 @@ import { docComment } from '../../codegen/handlers/sourceText';
 import { docstringText, pyString } from '../../codegen/handlers/python/pythonSyntax';
 import type { ProviderDefinition, PythonHandlerFragment, PythonHelper, TypeScriptHandlerFragment, TypeScriptHelper } from '../providerDefinition';
 import { bodyBytes, unixSeconds, withHeaders } from '../signingParts';
+import { NOT_ENCODED, newUuid, UNMARKED_RETRIES, zeros } from '../testingParts';
 import { CUSTOM_PREFIX, type CustomProvider } from './customProvider';
 
 const DIGEST_BYTES = { sha1: 20, sha256: 32, sha512: 64 } as const;
@@ -96,6 +97,16 @@ export function customDefinition(def: CustomProvider): ProviderDefinition {
     },
     handshake: null,
     handler: { typescript: typeScriptFragment(def), python: pythonFragment(def) },
+    testing: {
+      newDeliveryId: newUuid,
+      retries: UNMARKED_RETRIES,
+      malformedSignatures: [
+        { header: def.signatureHeader, value: `${prefix}${NOT_ENCODED}`, what: `characters that are not ${def.encoding}` },
+        { header: def.signatureHeader, value: `${prefix}${zeros(bytes + 1, def.encoding)}`, what: 'a signature one byte too long' },
+        ...(prefix ? [{ header: def.signatureHeader, value: zeros(bytes, def.encoding), what: `no "${prefix}" prefix` }] : []),
+      ],
+      rotation: null,
+    },
   };
 }
 
