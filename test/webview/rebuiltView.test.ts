@@ -15,7 +15,7 @@ const ORDERS = { type: 'orders.batch', orders: Array.from({ length: 60 }, (_, i)
 const scrollTop = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollTop: number } } }).document.scrollingElement.scrollTop);
 
 async function savedState(view: PayloadViewPage): Promise<PayloadViewState> {
-  return (await view.page.evaluate('window.__state')) as PayloadViewState;
+  return view.page.evaluate<PayloadViewState>('window.__state');
 }
 
 describe('payload view: rebuilt when its tab is shown again', () => {
