@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CaptureStore } from './core';
+import { CaptureStore, componentLogger } from './core';
 import { registerCheckCommands } from './host/check/checkCommands';
 import { EndpointCheckController } from './host/check/endpointCheckController';
 import { CAPTURES_VIEW_ID } from './host/commandIds';
@@ -31,6 +31,7 @@ import { CaptureTreeProvider } from './host/views/captureTreeProvider';
 import { CaptureViewMessage } from './host/views/captureViewMessage';
 import { ListenerStatusBar } from './host/views/listenerStatusBar';
 import { registerStoreCommands, StoreProblems } from './host/views/storeProblems';
+import { inBackground } from './host/inBackground';
 
 /** What activate() returns: the composed parts, for integration tests and other extensions. */
 export interface WebhookWorkbenchApi {
@@ -51,26 +52,28 @@ export interface WebhookWorkbenchApi {
 let shutdown: (() => Promise<void>) | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<WebhookWorkbenchApi> {
-  const log = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
+  context.subscriptions.push(channel);
+  // One channel; each part's lines carry its component: [listener], [store], [tunnel], [forward]…
+  const log = componentLogger(channel);
   const settings = readListenerSettings();
   const storage = storageRoot(context);
   // Never rejects: a folder it cannot write is opened read-only, one it cannot use at all leaves an
   // empty store; StoreProblems below says so and offers a fresh folder.
-  const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
+  const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log.child('store') });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
-  const forwarding = new ForwardingController(store, log);
-  const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
-  const tunnel = new TunnelController(listener, log);
+  const forwarding = new ForwardingController(store, log.child('forward'));
+  const listener = new ListenerController(store, log.child('listener'), receiverBehaviour(secrets, forwarding, log.child('listener')), context.workspaceState, new ListenAddressConsent(log.child('listener')));
+  const tunnel = new TunnelController(listener, log.child('tunnel'));
   const filter = new CaptureFilter();
-  const signatures = new SignatureService(store, secrets, log);
-  const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
+  const signatures = new SignatureService(store, secrets, log.child('signatures'));
+  const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log.child('payload'));
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
-  const signingKeys = new SigningKeys(secrets, context.secrets, log);
-  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log);
+  const signingKeys = new SigningKeys(secrets, context.secrets, log.child('testEvents'));
+  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log.child('check'));
   const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
-  const storeProblems = new StoreProblems(store, log);
+  const storeProblems = new StoreProblems(store, log.child('store'));
   const describeView = () => {
     const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
     treeView.description = parts.join(' · ') || undefined;
@@ -84,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     captureTree,
     treeView,
     storeProblems,
-    ...registerStoreCommands(storeProblems, log),
+    ...registerStoreCommands(storeProblems, log.child('store')),
     new ListenerStatusBar(listener, store),
     new CaptureViewMessage(treeView, listener, tunnel, store, filter, captureTree, storeProblems),
     listener.onDidChangeState(describeView),
@@ -95,21 +98,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
       describeView();
       signatures.setTunnelUrl(tunnel.url);
     }),
-    secrets.onDidChange(() => void listener.refreshBehaviour()),
+    secrets.onDidChange(() => inBackground(log, 'Reloading the listener behaviour', listener.refreshBehaviour())),
     filter.onDidChange(describeView),
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
-    ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
-    ...registerSecretCommands(store, secrets, signatures, log),
-    ...registerCodegenCommands(store, signatures, log),
-    ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
-    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log),
-    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log),
+    ...registerListenerCommands(listener, log.child('listener'), channel),
+    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log.child('captures')),
+    ...registerSecretCommands(store, secrets, signatures, log.child('signatures')),
+    ...registerCodegenCommands(store, signatures, log.child('codegen')),
+    ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log.child('forward')),
+    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log.child('export')),
+    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log.child('resend')),
     endpointChecks,
-    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log),
-    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log),
+    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log.child('testEvents')),
+    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log.child('check')),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (listener.affectsListener(event)) void listener.onSettingsChanged();
+      if (listener.affectsListener(event)) inBackground(log, 'Applying the listener settings', listener.onSettingsChanged());
     }),
   );
   shutdown = async () => {
@@ -118,9 +121,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     await store.close();
   };
   log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${store.folder}${store.health.access === 'read-write' ? '' : ` (${store.health.access})`}.`);
-  void storeProblems.notify();
+  inBackground(log, 'Reporting the capture folder problem', storeProblems.notify());
   // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
-  void listener.resume();
+  inBackground(log, 'Resuming the listener', listener.resume());
   return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys };
 }
 

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, ListenerAddress } from '../core';
+import type { CaptureStore, ListenerAddress, Logger } from '../core';
 import { WebhookReceiver } from '../core';
 import { ContextKeys } from './commandIds';
 import type { ListenAddressConsent } from './listenAddressConsent';
 import type { ReceiverBehaviour } from './receiverBehaviour';
 import type { ListenerSettings } from './settings';
 import { readListenerSettings, SETTINGS_SECTION } from './settings';
+import { inBackground } from './inBackground';
 
 const LISTEN_ON_FREE_PORT = 'Listen on a Free Port';
 const OPEN_SETTINGS = 'Open Settings';
@@ -46,7 +47,7 @@ export class ListenerController implements vscode.Disposable {
 
   constructor(
     private readonly store: CaptureStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
     /** Rules, handshakes and the forwarding responder, read afresh at each start and change. */
     private readonly behaviour: () => Promise<ReceiverBehaviour> = async () => ({}),
     /** Per-workspace memory of whether the listener was running, for the next window. */
@@ -257,9 +258,9 @@ export class ListenerController implements vscode.Disposable {
 
   private onFailureChoice(choice: string | undefined): void {
     if (choice === LISTEN_ON_FREE_PORT) {
-      void this.listenOnFreePort();
+      inBackground(this.log, 'Listening on a free port', this.listenOnFreePort());
     } else if (choice === RETRY) {
-      void this.start();
+      inBackground(this.log, 'Starting the listener', this.start());
     } else if (choice === OPEN_SETTINGS) {
       void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
     }

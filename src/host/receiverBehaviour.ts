@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ReceiverOptions } from '../core';
+import type { Logger, ReceiverOptions } from '../core';
 import { describeDelivery, parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
 import { SETTINGS_SECTION } from './settings';
@@ -12,7 +12,7 @@ import type { SigningSecrets } from './signatures/signingSecrets';
  */
 export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe'>;
 
-export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: vscode.LogOutputChannel): () => Promise<ReceiverBehaviour> {
+export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: Logger): () => Promise<ReceiverBehaviour> {
   let reported = '';
   return async () => {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);

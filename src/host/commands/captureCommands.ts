@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore } from '../../core';
+import type { CaptureStore, Logger } from '../../core';
 import { CommandIds } from '../commandIds';
 import { CaptureDocumentProvider, renderBody } from '../documents/captureDocumentProvider';
 import type { PayloadPanels } from '../panels/payloadPanels';
@@ -13,7 +13,7 @@ export function registerCaptureCommands(
   filter: CaptureFilter,
   treeView: vscode.TreeView<CaptureTreeNode>,
   panels: PayloadPanels,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const captureIdOf = (target: CaptureTreeNode | string | undefined): string => {
     const node = target ?? treeView.selection[0];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureStore, GeneratedHandler, HandlerFramework, PayloadSample, WorkspacePackages } from '../../core';
+import type { CaptureStore, GeneratedHandler, HandlerFramework, Logger, PayloadSample, WorkspacePackages } from '../../core';
 import { generateHandler, languageOf, planHandler, planTypes, providerCatalog, readWorkspacePackages, routeOf } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
@@ -31,7 +31,7 @@ interface Samples {
   route: string;
 }
 
-export function registerCodegenCommands(store: CaptureStore, signatures: SignatureService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCodegenCommands(store: CaptureStore, signatures: SignatureService, log: Logger): vscode.Disposable[] {
   /** The captures of the target's route from the same provider, or the payload in a .json file. */
   const collect = async (target: CaptureTreeNode | vscode.Uri | undefined): Promise<Samples> => {
     const uri = target instanceof vscode.Uri ? target : target === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
@@ -60,7 +60,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
   const pickProvider = async (): Promise<string | undefined> => {
     const choice = await vscode.window.showQuickPick(
       [
-        ...providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id as string | undefined })),
+        ...providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id })),
         { label: 'Another provider', description: 'a verification hook you fill in', id: undefined },
       ],
       { title: 'Which provider sends this payload?' },

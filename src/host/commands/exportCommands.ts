@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Capture, CaptureStore } from '../../core';
+import type { Capture, CaptureStore, Logger } from '../../core';
 import { harToDeliveries, labelDelivery, toCurl, toHar, toHttpFile } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
@@ -17,7 +17,7 @@ export function registerExportCommands(
   forwarding: ForwardingController,
   treeView: vscode.TreeView<CaptureTreeNode>,
   exportFolder: vscode.Uri,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   /** Exports point at the local listener (running or not): that is where a capture came in. */
   const baseUrl = () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 import { registerCommand } from './registerCommand';
@@ -7,7 +8,8 @@ export function curlExample(url: string): string {
   return `curl -X POST '${url}/webhooks/test' -H 'content-type: application/json' -d '{"type":"test.event","data":{"hello":"world"}}'`;
 }
 
-export function registerListenerCommands(controller: ListenerController, log: vscode.LogOutputChannel): vscode.Disposable[] {
+/** `channel` is the one log channel every component writes to; Show Log reveals it. */
+export function registerListenerCommands(controller: ListenerController, log: Logger, channel: vscode.OutputChannel): vscode.Disposable[] {
   const requireAddress = () => {
     const address = controller.address;
     if (!address) throw new Error('The webhook listener is not running. Start it first.');
@@ -53,6 +55,6 @@ export function registerListenerCommands(controller: ListenerController, log: vs
       const choice = await vscode.window.showQuickPick(items, { title: 'Webhook Listener', placeHolder: address ? `Listening on ${address.url}` : 'Stopped' });
       if (choice) await vscode.commands.executeCommand(choice.command);
     }, log),
-    registerCommand(CommandIds.showLog, () => log.show(), log),
+    registerCommand(CommandIds.showLog, () => channel.show(), log),
   ];
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../../core';
 import { CommandIds } from '../commandIds';
 
 /**
@@ -7,8 +8,10 @@ import { CommandIds } from '../commandIds';
  */
 export function registerCommand(
   id: string,
+  // Handlers declare the arguments their menus pass (a tree item, a URI); VS Code types none of them.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handler: (...args: any[]) => unknown,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ForwardResult } from '../../core';
+import type { ForwardResult, Logger } from '../../core';
 import { summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
@@ -26,7 +26,7 @@ export function registerRelayCommands(
   forwarding: ForwardingController,
   treeView: vscode.TreeView<CaptureTreeNode>,
   state: vscode.Memento,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const replay = async (ids: string[], url: string, pathMode: 'keep' | 'target'): Promise<ForwardResult[]> => {
     if (!ids.length) throw new Error('Select one or more captures to replay.');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureStore, ForwardResult } from '../../core';
+import type { CaptureStore, ForwardResult, Logger } from '../../core';
 import { parseHttpRequest, RESIGNABLE_PROVIDERS, resendRequest, resignRequest, routeOf, summarizeForward, toHttpFile } from '../../core';
 import { CommandIds } from '../commandIds';
 import { captureIdsOf } from '../commands/captureTargets';
@@ -27,7 +27,7 @@ export function registerResendCommands(
   forwarding: ForwardingController,
   treeView: vscode.TreeView<CaptureTreeNode>,
   resendFolder: vscode.Uri,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   return [
     vscode.languages.registerCodeLensProvider([{ pattern: '**/*.http' }, { language: 'http' }], new HttpRequestLens()),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Capture, CaptureStore, SignatureResult } from '../../core';
-import { detectProvider, routeOf, toRawRequest, verifySignature } from '../../core';
+import type { Capture, CaptureStore, Logger, SignatureResult } from '../../core';
+import { detectProvider, DisposableBase, routeOf, toRawRequest, verifySignature } from '../../core';
 import type { SignatureSettings } from './signatureSettings';
 import { readSignatureSettings } from './signatureSettings';
 import type { SigningSecrets } from './signingSecrets';
@@ -9,12 +9,11 @@ import type { SigningSecrets } from './signingSecrets';
  * Verifies captures with the secrets from SecretStorage and remembers the verdicts, which the tree
  * and the payload view show. Verdicts are recomputed when a secret or a signature setting changes.
  */
-export class SignatureService implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<void>();
+export class SignatureService extends DisposableBase implements vscode.Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when verdicts may have changed (a secret or a setting); listeners ask again. */
   readonly onDidChange = this._onDidChange.event;
   private readonly verdicts = new Map<string, Promise<SignatureResult>>();
-  private readonly subscriptions: vscode.Disposable[] = [];
   private settings: SignatureSettings;
   /** The open tunnel's URL: what senders post to, so what URL-signing schemes signed. */
   private tunnelUrl: string | undefined;
@@ -22,20 +21,19 @@ export class SignatureService implements vscode.Disposable {
   constructor(
     private readonly store: CaptureStore,
     private readonly secrets: SigningSecrets,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
+    super();
     this.settings = this.loadSettings();
-    this.subscriptions.push(
-      secrets.onDidChange(() => this.invalidate('a signing secret changed')),
-      store.onDidRemove(({ summaries }) => summaries.forEach((s) => this.verdicts.delete(s.id))),
-      store.onDidClear(() => this.verdicts.clear()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('webhookWorkbench.signatures') || e.affectsConfiguration('webhookWorkbench.publicBaseUrl')) {
-          this.settings = this.loadSettings();
-          this.invalidate('signature settings changed');
-        }
-      }),
-    );
+    this._register(secrets.onDidChange(() => this.invalidate('a signing secret changed')));
+    this._register(store.onDidRemove(({ summaries }) => summaries.forEach((s) => this.verdicts.delete(s.id))));
+    this._register(store.onDidClear(() => this.verdicts.clear()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('webhookWorkbench.signatures') || e.affectsConfiguration('webhookWorkbench.publicBaseUrl')) {
+        this.settings = this.loadSettings();
+        this.invalidate('signature settings changed');
+      }
+    }));
   }
 
   setTunnelUrl(url: string | undefined): void {
@@ -75,11 +73,6 @@ export class SignatureService implements vscode.Disposable {
       publicUrl: this.publicBaseUrl ? this.publicBaseUrl + capture.url : undefined,
       customProviders: this.settings.customProviders,
     });
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this._onDidChange.dispose();
   }
 
   /** The setting wins: it names the URL the user registered with the sender, tunnel or not. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../../core';
 
 const KEY_PREFIX = 'webhookWorkbench.signingSecret';
 const INDEX_KEY = 'webhookWorkbench.signingSecretIndex';
@@ -15,18 +16,20 @@ export interface SecretScope {
  * to the verifier; the list of which scopes have a secret (names only) is kept in global state so
  * "Clear Signing Secret" can offer them.
  */
-export class SigningSecrets implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<void>();
+export class SigningSecrets extends DisposableBase implements vscode.Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly storage: vscode.SecretStorage,
     private readonly state: vscode.Memento,
   ) {
-    this.subscription = storage.onDidChange((e) => {
-      if (e.key.startsWith(KEY_PREFIX)) this._onDidChange.fire();
-    });
+    super();
+    this._register(
+      storage.onDidChange((e) => {
+        if (e.key.startsWith(KEY_PREFIX)) this._onDidChange.fire();
+      }),
+    );
   }
 
   /** The secret for a delivery to `route`: the route's own secret first, then the provider-wide one. */
@@ -49,11 +52,6 @@ export class SigningSecrets implements vscode.Disposable {
   /** Which scopes have a secret (never the values). */
   scopes(): SecretScope[] {
     return this.state.get<SecretScope[]>(INDEX_KEY, []);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this._onDidChange.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, CaptureSummary, DeliveryIdChoice, ForwardResult, ProviderDefinition, ProviderRetry, ProviderVerdict, RetryReason, SampleEvent, TestDelivery } from '../../core';
+import type { CaptureStore, CaptureSummary, DeliveryIdChoice, ForwardResult, Logger, ProviderDefinition, ProviderRetry, ProviderVerdict, RetryReason, SampleEvent, TestDelivery } from '../../core';
 import { buildProviderRetry, buildTestDelivery, explainProviderAnswer, findProvider, genericSampleEvent, headerMap, providerCatalog, readSampleEvents, resendRequest, routeOf, summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import { captureIdsOf } from '../commands/captureTargets';
@@ -20,7 +20,7 @@ export interface SendTestEventOptions {
   event?: string;
   target?: string;
   /** `fresh` (default), `keep` (a capture's own id) or a chosen id. */
-  deliveryId?: 'fresh' | 'keep' | string;
+  deliveryId?: string;
 }
 
 export interface ReplayRetryOptions {
@@ -54,7 +54,7 @@ export function registerTestEventCommands(
   treeView: vscode.TreeView<CaptureTreeNode>,
   samplesFolder: string,
   state: vscode.Memento,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const definitionOf = (id: string) => findProvider(id, signatures.customProviders);
 
@@ -152,7 +152,9 @@ export function registerTestEventCommands(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
-      return resendRequest(delivery, { signal: controller.signal }).finally(() => subscription.dispose());
+      return resendRequest(delivery, { signal: controller.signal }).finally(() => {
+        subscription.dispose();
+      });
     });
 
   /** A test event built from a sample is recorded as a capture of its own, its answer attached like a forward result. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureStore, CaptureSummary } from '../../core';
-import { routeOf } from '../../core';
+import { DisposableBase, routeOf } from '../../core';
 import { ContextKeys } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureFilter } from './captureFilter';
@@ -11,10 +11,9 @@ import { captureTooltip, captureTreeItem, routeTreeItem } from './captureTreeIte
 const REFRESH_DELAY_MS = 25;
 
 /** Captures newest first, grouped by route (the URL path), filtered by the capture filter. */
-export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeNode>, vscode.Disposable {
-  private readonly _onDidChangeTreeData = new vscode.EventEmitter<CaptureTreeNode | undefined>();
+export class CaptureTreeProvider extends DisposableBase implements vscode.TreeDataProvider<CaptureTreeNode>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<CaptureTreeNode | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -22,14 +21,13 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
     private readonly filter: CaptureFilter,
     private readonly signatures: SignatureService,
   ) {
-    this.subscriptions.push(
-      signatures.onDidChange(() => this.scheduleRefresh()),
-      store.onDidAdd(() => this.scheduleRefresh()),
-      store.onDidUpdate(() => this.scheduleRefresh()),
-      store.onDidRemove(() => this.scheduleRefresh()),
-      store.onDidClear(() => this.scheduleRefresh()),
-      filter.onDidChange(() => this.scheduleRefresh()),
-    );
+    super();
+    this._register(signatures.onDidChange(() => this.scheduleRefresh()));
+    this._register(store.onDidAdd(() => this.scheduleRefresh()));
+    this._register(store.onDidUpdate(() => this.scheduleRefresh()));
+    this._register(store.onDidRemove(() => this.scheduleRefresh()));
+    this._register(store.onDidClear(() => this.scheduleRefresh()));
+    this._register(filter.onDidChange(() => this.scheduleRefresh()));
     this.updateContext();
   }
 
@@ -64,10 +62,9 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
     return this.store.list().filter((s) => this.filter.matches(s)).reverse();
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.refreshTimer);
-    for (const s of this.subscriptions) s.dispose();
-    this._onDidChangeTreeData.dispose();
+    super.dispose();
   }
 
   private routes(): RouteNode[] {

@@ -1,32 +1,26 @@
 import * as vscode from 'vscode';
 import type { CaptureStore, ListenerAddress } from '../../core';
+import { DisposableBase } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 
 /** Shows whether the listener runs, on which port, and how many captures there are. */
-export class ListenerStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscriptions: vscode.Disposable[] = [];
+export class ListenerStatusBar extends DisposableBase implements vscode.Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50));
 
   constructor(
     private readonly controller: ListenerController,
     private readonly store: CaptureStore,
   ) {
+    super();
     this.item.name = 'Webhook Listener';
     this.item.command = CommandIds.showListenerMenu;
-    this.subscriptions.push(
-      controller.onDidChangeState(() => this.update()),
-      store.onDidAdd(() => this.update()),
-      store.onDidRemove(() => this.update()),
-      store.onDidClear(() => this.update()),
-    );
+    this._register(controller.onDidChangeState(() => this.update()));
+    this._register(store.onDidAdd(() => this.update()));
+    this._register(store.onDidRemove(() => this.update()));
+    this._register(store.onDidClear(() => this.update()));
     this.update();
     this.item.show();
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.item.dispose();
   }
 
   private update(): void {
