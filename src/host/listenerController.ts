@@ -5,7 +5,10 @@ import { ContextKeys } from './commandIds';
 import type { ListenAddressConsent } from './listenAddressConsent';
 import type { ReceiverBehaviour } from './receiverBehaviour';
 import type { ListenerSettings } from './settings';
-import { readListenerSettings, SETTINGS_SECTION } from './settings';
+import { BEHAVIOUR_SETTINGS } from './receiverBehaviour';
+import { LISTENER_SETTINGS, readListenerSettings } from './settings';
+import { affectsSettings } from './settings/readSetting';
+import { SETTINGS_SECTION } from './settings/settingsSchema';
 import { inBackground } from './inBackground';
 
 const LISTEN_ON_FREE_PORT = 'Listen on a Free Port';
@@ -137,7 +140,7 @@ export class ListenerController implements vscode.Disposable {
   }
 
   affectsListener(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration(SETTINGS_SECTION);
+    return affectsSettings(event, [...LISTENER_SETTINGS, ...BEHAVIOUR_SETTINGS]);
   }
 
   /** Stops the listener for good (window closing or reloading); remembers it as running if it was. */

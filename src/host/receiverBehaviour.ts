@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Logger, ReceiverOptions } from '../core';
 import { describeDelivery, parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
-import { SETTINGS_SECTION } from './settings';
+import { readSetting } from './settings/readSetting';
+import type { SettingKey } from './settings/settingsSchema';
 import { readSignatureSettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
 
@@ -10,13 +11,15 @@ import type { SigningSecrets } from './signatures/signingSecrets';
  * The receiver's answers beyond the default response (rules, handshakes, the forwarding responder)
  * and its labeller, which knows the custom providers from settings.
  */
+/** Settings the behaviour is read from, besides the forwarding responder's own. */
+export const BEHAVIOUR_SETTINGS: readonly SettingKey[] = ['responseRules', 'handshakes.enabled', 'signatures.customProviders'];
+
 export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe'>;
 
 export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: Logger): () => Promise<ReceiverBehaviour> {
   let reported = '';
   return async () => {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const { rules, problems } = parseResponseRules(config.get<unknown>('responseRules', []));
+    const { rules, problems } = parseResponseRules(readSetting('responseRules'));
     const summary = problems.join('\n');
     if (summary && summary !== reported) {
       for (const problem of problems) log.warn(`webhookWorkbench.responseRules: ${problem}`);
@@ -28,7 +31,7 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
       describe: customProviders.length ? (delivery) => describeDelivery(delivery, customProviders) : undefined,
       rules,
       handshakes: {
-        enabled: config.get<boolean>('handshakes.enabled', true),
+        enabled: readSetting('handshakes.enabled'),
         metaVerifyToken: await secrets.lookup('meta'),
         secretLookup: (provider) => secrets.lookup(provider),
       },

@@ -4,7 +4,8 @@ import { DisposableBase, EndpointCheckError, findProvider, formatExchange, PRACT
 import { ENDPOINT_CHECK_CONTROLLER_ID } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import { MissingSecretError, type SigningKeys } from '../testEvents/signingKeys';
-import { endpointKey, readEndpointSettings, type CheckedEndpoint } from './endpointSettings';
+import { endpointKey, ENDPOINTS_SETTING, readEndpointSettings, type CheckedEndpoint } from './endpointSettings';
+import { affectsSettings } from '../settings/readSetting';
 import { endpointTestItem, locateEndpoint, type EndpointEntry } from './endpointTestItems';
 
 /**
@@ -34,7 +35,7 @@ export class EndpointCheckController extends DisposableBase implements vscode.Di
     this._register(this.controller);
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('webhookWorkbench.endpointCheck') || e.affectsConfiguration('webhookWorkbench.signatures.customProviders')) void this.reload();
+        if (affectsSettings(e, [ENDPOINTS_SETTING, 'signatures.customProviders'])) void this.reload();
       }),
     );
     void this.reload();

@@ -3,12 +3,13 @@ import type { ForwardResult, Logger } from '../../core';
 import { summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
-import { SETTINGS_SECTION } from '../settings';
+import { SETTINGS_SECTION } from '../settings/settingsSchema';
 import type { TunnelController } from '../tunnel/tunnelController';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 const LAST_REPLAY_URL = 'webhookWorkbench.lastReplayUrl';
 

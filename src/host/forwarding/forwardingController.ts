@@ -3,7 +3,8 @@ import type { CaptureStore, CaptureSummary, ForwardResult, IncomingDelivery, Log
 import { DisposableBase, forwardCapture } from '../../core';
 import { ContextKeys } from '../commandIds';
 import type { ForwardSettings } from './forwardSettings';
-import { readForwardSettings } from './forwardSettings';
+import { FORWARD_SETTINGS, readForwardSettings } from './forwardSettings';
+import { affectsSettings } from '../settings/readSetting';
 import { inBackground } from '../inBackground';
 
 /** Headers of the target's answer that must not be copied onto ours. */
@@ -27,7 +28,7 @@ export class ForwardingController extends DisposableBase implements vscode.Dispo
     this.updateContext();
     this._register(store.onDidAdd((summary) => inBackground(log, `Forwarding ${summary.id}`, this.onCapture(summary))));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('webhookWorkbench.forward')) return;
+      if (!affectsSettings(e, FORWARD_SETTINGS)) return;
       this.settings = readForwardSettings();
       this.reportedDown.clear();
       this.updateContext();

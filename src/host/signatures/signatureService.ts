@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Capture, CaptureStore, Logger, SignatureResult } from '../../core';
 import { detectProvider, DisposableBase, routeOf, toRawRequest, verifySignature } from '../../core';
 import type { SignatureSettings } from './signatureSettings';
-import { readSignatureSettings } from './signatureSettings';
+import { readSignatureSettings, SIGNATURE_SETTINGS } from './signatureSettings';
+import { affectsSettings } from '../settings/readSetting';
 import type { SigningSecrets } from './signingSecrets';
 
 /**
@@ -29,7 +30,7 @@ export class SignatureService extends DisposableBase implements vscode.Disposabl
     this._register(store.onDidRemove(({ summaries }) => summaries.forEach((s) => this.verdicts.delete(s.id))));
     this._register(store.onDidClear(() => this.verdicts.clear()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('webhookWorkbench.signatures') || e.affectsConfiguration('webhookWorkbench.publicBaseUrl')) {
+      if (affectsSettings(e, SIGNATURE_SETTINGS)) {
         this.settings = this.loadSettings();
         this.invalidate('signature settings changed');
       }
