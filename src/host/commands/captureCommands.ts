@@ -7,6 +7,7 @@ import type { CaptureFilter } from '../views/captureFilter';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 export function registerCaptureCommands(
   store: CaptureStore,
@@ -18,7 +19,7 @@ export function registerCaptureCommands(
   const captureIdOf = (target: CaptureTreeNode | string | undefined): string => {
     const node = target ?? treeView.selection[0];
     if (typeof node === 'string') return node;
-    if (node?.kind !== 'capture') throw new Error('Select a capture to open.');
+    if (node?.kind !== 'capture') throw new UsageHint('Select a capture to open.');
     return node.summary.id;
   };
   return [
@@ -50,11 +51,11 @@ export function registerCaptureCommands(
       return uri;
     }, log),
     registerCommand(CommandIds.pinPayloadView, () => {
-      if (!panels.pinActive()) throw new Error('Open a capture in the payload view first.');
+      if (!panels.pinActive()) throw new UsageHint('Open a capture in the payload view first.');
     }, log),
     registerCommand(CommandIds.deleteCapture, async (node?: CaptureTreeNode, selected?: CaptureTreeNode[]) => {
       const ids = captureIdsOf(node, selected, treeView);
-      if (!ids.length) throw new Error('Select a capture or a route to delete.');
+      if (!ids.length) throw new UsageHint('Select a capture or a route to delete.');
       await store.delete(ids);
       log.info(`Deleted ${ids.length} capture(s).`);
     }, log),

@@ -7,6 +7,7 @@ import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 const FRAMEWORKS: Array<{ id: HandlerFramework; label: string; detail: string }> = [
   { id: 'express', label: 'Express', detail: 'TypeScript: express.raw() for the exact bytes, a Router you mount' },
@@ -40,7 +41,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       const provider = await pickProvider();
       return { samples: [{ headers: {}, body: bytes }], provider, route: `/webhooks/${path.basename(uri.path, '.json')}` };
     }
-    if (!target || target instanceof vscode.Uri) throw new Error('Pick a capture, a route or a .json file to generate from.');
+    if (!target || target instanceof vscode.Uri) throw new UsageHint('Pick a capture, a route or a .json file to generate from.');
     const route = target.kind === 'route' ? target.route : routeOf(target.summary.url);
     const provider = target.kind === 'capture' ? target.summary.provider : target.captures.find((c) => c.provider)?.provider;
     const summaries = store.list().filter((s) => routeOf(s.url) === route && (provider === undefined || s.provider === provider));

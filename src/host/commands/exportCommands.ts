@@ -9,6 +9,7 @@ import { readListenerSettings } from '../settings';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 /** cURL, .http and HAR: captures out of the extension, and HAR back in. */
 export function registerExportCommands(
@@ -27,7 +28,7 @@ export function registerExportCommands(
   };
   const readAll = async (ids: string[]): Promise<Capture[]> => {
     const captures = (await Promise.all(ids.map((id) => store.read(id)))).filter((c): c is Capture => c !== undefined);
-    if (!captures.length) throw new Error('Select one or more captures first.');
+    if (!captures.length) throw new UsageHint('Select one or more captures first.');
     return captures;
   };
   const saveTarget = async (given: vscode.Uri | undefined, name: string, filters: Record<string, string[]>) => {

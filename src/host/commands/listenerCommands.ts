@@ -3,6 +3,7 @@ import type { Logger } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 export function curlExample(url: string): string {
   return `curl -X POST '${url}/webhooks/test' -H 'content-type: application/json' -d '{"type":"test.event","data":{"hello":"world"}}'`;
@@ -12,7 +13,7 @@ export function curlExample(url: string): string {
 export function registerListenerCommands(controller: ListenerController, log: Logger, channel: vscode.OutputChannel): vscode.Disposable[] {
   const requireAddress = () => {
     const address = controller.address;
-    if (!address) throw new Error('The webhook listener is not running. Start it first.');
+    if (!address) throw new UsageHint('The webhook listener is not running. Start it first.');
     return address;
   };
   return [

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core';
 import { CommandIds } from '../commandIds';
+import { UsageHint } from './usageHint';
 
 /**
  * Registers a command whose failures are logged once and shown once, with a way to the log,
- * instead of surfacing as an unhandled rejection.
+ * instead of surfacing as an unhandled rejection. A UsageHint is shown as information.
  */
 export function registerCommand(
   id: string,
@@ -17,6 +18,11 @@ export function registerCommand(
     try {
       return await handler(...args);
     } catch (error) {
+      if (error instanceof UsageHint) {
+        log.debug(`${id}: ${error.message}`);
+        void vscode.window.showInformationMessage(error.message);
+        return undefined;
+      }
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${id} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
       void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {

@@ -30,7 +30,7 @@ export function registerRelayCommands(
   log: Logger,
 ): vscode.Disposable[] {
   const replay = async (ids: string[], url: string, pathMode: 'keep' | 'target'): Promise<ForwardResult[]> => {
-    if (!ids.length) throw new Error('Select one or more captures to replay.');
+    if (!ids.length) throw new UsageHint('Select one or more captures to replay.');
     const results = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Replaying ${ids.length} capture(s) to ${url}`, cancellable: true },
       async (progress, token) => {
@@ -56,7 +56,7 @@ export function registerRelayCommands(
     registerCommand(CommandIds.stopTunnel, () => tunnel.stop(), log),
     registerCommand(CommandIds.copyTunnelUrl, async () => {
       const url = tunnel.url;
-      if (!url) throw new Error('The public tunnel is not open. Start it first.');
+      if (!url) throw new UsageHint('The public tunnel is not open. Start it first.');
       await vscode.env.clipboard.writeText(url);
       void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
       return url;
@@ -83,7 +83,7 @@ export function registerRelayCommands(
       log.info('Stopped forwarding.');
     }, log),
     registerCommand(CommandIds.replayToTarget, (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[]) => {
-      if (!forwarding.target) throw new Error('No forward target is set. Use "Forward to…" first, or "Replay to…".');
+      if (!forwarding.target) throw new UsageHint('No forward target is set. Use "Forward to…" first, or "Replay to…".');
       return replay(captureIdsOf(node, selected, treeView), forwarding.target, forwarding.pathMode);
     }, log),
     registerCommand(CommandIds.replayTo, async (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[], url?: string) => {

@@ -12,6 +12,7 @@ import { forwardLabel } from '../views/captureTreeItems';
 import { showAnswerDocument } from './answerDocument';
 import { MissingSecretError, offerToSetSecret, type SigningKeys } from './signingKeys';
 import { isListenerUrl, pickTargetUrl } from './testEventTargets';
+import { UsageHint } from '../commands/usageHint';
 
 /** Answers the pickers up front, for scripted use (tests, other extensions). */
 export interface SendTestEventOptions {
@@ -229,7 +230,7 @@ export function registerTestEventCommands(
       withSecretOffer(async (): Promise<(TestEventOutcome & { retry: ProviderRetry }) | undefined> => {
         const [id] = captureIdsOf(node, undefined, treeView);
         const capture = id ? await store.read(id) : undefined;
-        if (!capture) throw new Error('Select a capture to replay as a provider retry.');
+        if (!capture) throw new UsageHint('Select a capture to replay as a provider retry.');
         const providerId = signatures.providerOf(capture);
         const definition = providerId ? definitionOf(providerId) : undefined;
         if (!definition) throw new Error('This capture is not from a known provider, so there is no retry behaviour to imitate.');
