@@ -1,7 +1,7 @@
 // The payload view's webview: wires the host connection to the view, its saved state and the keyboard.
 // VS Code rebuilds this page whenever its hidden tab is shown again: it paints from the saved state at
 // once, then says `ready`, and the host answers every `ready` with the capture to show.
-import type { CaptureView } from '../shared/protocol';
+import type { CaptureSnapshot } from '../shared/protocol';
 import { isPayloadViewState, savedCaptureId } from '../shared/protocol';
 import { HostConnection } from './hostConnection';
 import { isSmall, PayloadView, sameDelivery } from './payloadView';
@@ -54,7 +54,7 @@ host.listen((message) => {
  * The capture on screen (restored from state, or shown before) is kept as the user left it: left alone
  * when nothing changed, re-rendered with its expansion, search and scroll when its facts did.
  */
-function showCapture(capture: CaptureView): void {
+function showCapture(capture: CaptureSnapshot): void {
   const shown = view.shownCapture;
   if (shown && sameDelivery(shown, capture) && isSmall(capture) && JSON.stringify(shown) === JSON.stringify(capture)) return;
   view.show(capture, view.uiStateFor(capture));

@@ -1,4 +1,4 @@
-import type { CaptureView, ForwardView, PayloadUiState, PayloadViewState, SignatureView, WebviewMessage } from '../shared/protocol';
+import type { CaptureSnapshot, ForwardSnapshot, PayloadUiState, PayloadViewState, SignatureSnapshot, WebviewMessage } from '../shared/protocol';
 import { renderBody, renderRaw } from './bodyRendering';
 import { codicon, element, payloadText } from './dom';
 import { renderHeaderStrip } from './headerStrip';
@@ -17,19 +17,19 @@ import { UI_CHANGE_EVENT } from './uiChange';
  */
 export const STATE_BODY_LIMIT = 512 * 1024;
 
-export function isSmall(capture: CaptureView): boolean {
+export function isSmall(capture: CaptureSnapshot): boolean {
   return (capture.body.encoding === 'utf8' ? capture.body.text.length : capture.body.data.length) <= STATE_BODY_LIMIT;
 }
 
 /** The same capture, whose expansion and search still fit: same id and the same body bytes. */
-export function sameDelivery(a: CaptureView, b: CaptureView): boolean {
+export function sameDelivery(a: CaptureSnapshot, b: CaptureSnapshot): boolean {
   if (a.id !== b.id || a.body.encoding !== b.body.encoding) return false;
   return a.body.encoding === 'utf8' ? a.body.text === (b.body as { text: string }).text : a.body.data === (b.body as { data: string }).data;
 }
 
 /** One capture on screen: header strip, signature badge, and the Body/Headers/Query/Raw tabs. */
 export class PayloadView {
-  private capture: CaptureView | undefined;
+  private capture: CaptureSnapshot | undefined;
   /** Set while waiting for a capture the saved state named but did not hold. */
   private awaited: { captureId: string; ui?: PayloadUiState } | undefined;
   private header: HTMLElement | undefined;
@@ -50,12 +50,12 @@ export class PayloadView {
     window.addEventListener('scroll', onUiChange, { passive: true });
   }
 
-  get shownCapture(): CaptureView | undefined {
+  get shownCapture(): CaptureSnapshot | undefined {
     return this.capture;
   }
 
   /** Shows `capture`; with `ui`, as the user left it (tab, expansion, search, scroll). */
-  show(capture: CaptureView, ui?: PayloadUiState): void {
+  show(capture: CaptureSnapshot, ui?: PayloadUiState): void {
     this.awaited = undefined;
     this.capture = capture;
     this.search = undefined;
@@ -102,7 +102,7 @@ export class PayloadView {
   }
 
   /** The UI state to show `capture` with: the current one for the same delivery, the saved one for the awaited capture. */
-  uiStateFor(capture: CaptureView): PayloadUiState | undefined {
+  uiStateFor(capture: CaptureSnapshot): PayloadUiState | undefined {
     if (this.capture && sameDelivery(this.capture, capture)) return this.uiState();
     if (this.awaited?.captureId === capture.id) return this.awaited.ui;
     return undefined;
@@ -116,14 +116,14 @@ export class PayloadView {
     return state;
   }
 
-  updateSignature(captureId: string, signature: SignatureView): void {
+  updateSignature(captureId: string, signature: SignatureSnapshot): void {
     if (captureId !== this.capture?.id) return;
     this.capture = { ...this.capture, signature };
     this.badge?.show(signature);
   }
 
   /** A relay result or a changed answer status: only the header strip changes. */
-  updateForward(captureId: string, responseStatus: number, forward: ForwardView | undefined): void {
+  updateForward(captureId: string, responseStatus: number, forward: ForwardSnapshot | undefined): void {
     if (captureId !== this.capture?.id) return;
     const { forward: _previous, ...rest } = this.capture;
     this.capture = forward ? { ...rest, responseStatus, forward } : { ...rest, responseStatus };

@@ -6,8 +6,8 @@ import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import { isWebviewMessage } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
-import { toSignatureView } from '../signatures/signaturePresentation';
-import { toCaptureView, toForwardView } from './captureView';
+import { toSignatureSnapshot } from '../signatures/signaturePresentation';
+import { toCaptureSnapshot, toForwardSnapshot } from './captureSnapshot';
 import { payloadHtml } from './payloadHtml';
 import { inBackground } from '../inBackground';
 
@@ -86,7 +86,7 @@ export class PayloadPanel extends DisposableBase implements vscode.Disposable {
     const signature = (await this.deps.signatures.verdictFor(captureId, capture))!;
     const forward = capture.forward ? await this.deps.store.readForwardResult(captureId) : undefined;
     if (!current()) return;
-    this.post({ type: 'showCapture', capture: toCaptureView(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
+    this.post({ type: 'showCapture', capture: toCaptureSnapshot(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
   }
 
   override dispose(): void {
@@ -100,7 +100,7 @@ export class PayloadPanel extends DisposableBase implements vscode.Disposable {
   private async refreshSignature(): Promise<void> {
     const id = this.id;
     const signature = await this.deps.signatures.verdictFor(id);
-    if (signature && !this.isDisposed && id === this.id) this.post({ type: 'updateSignature', captureId: id, signature: toSignatureView(signature) });
+    if (signature && !this.isDisposed && id === this.id) this.post({ type: 'updateSignature', captureId: id, signature: toSignatureSnapshot(signature) });
   }
 
   private async updateForward(id: string): Promise<void> {
@@ -109,7 +109,7 @@ export class PayloadPanel extends DisposableBase implements vscode.Disposable {
     const forward = summary.forward ? await this.deps.store.readForwardResult(id) : undefined;
     if (this.isDisposed || id !== this.id) return;
     const message: HostMessage = { type: 'updateForward', captureId: id, responseStatus: summary.responseStatus };
-    if (forward) message.forward = toForwardView(forward);
+    if (forward) message.forward = toForwardSnapshot(forward);
     this.post(message);
   }
 

@@ -1,4 +1,4 @@
-import type { BodyView } from '../../shared/protocol';
+import type { BodySnapshot } from '../../shared/protocol';
 import { base64ToBytes } from './hexDump';
 import { parseFormFields } from './formFields';
 import type { FieldPair } from './formFields';
@@ -22,7 +22,7 @@ export function isJsonMediaType(type: string): boolean {
   return type === 'application/json' || type === 'text/json' || /^application\/[^\s/]+\+json$/.test(type);
 }
 
-export function interpretBody(body: BodyView, contentType: string | undefined): BodyContent {
+export function interpretBody(body: BodySnapshot, contentType: string | undefined): BodyContent {
   if (body.encoding === 'base64') return { kind: 'binary', bytes: base64ToBytes(body.data) };
   const text = body.text;
   if (text.length === 0) return { kind: 'empty' };
