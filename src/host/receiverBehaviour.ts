@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Logger, ReceiverOptions } from '../core';
-import { describeDelivery, parseResponseRules } from '../core';
+import { parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
 import { readSetting } from './settings/readSetting';
 import type { SettingKey } from './settings/settingsSchema';
-import { readSignatureSettings } from './signatures/signatureSettings';
+import { describeBySettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
 
 /**
@@ -26,9 +26,8 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
       void vscode.window.showWarningMessage(`Some response rules are not used: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`);
     }
     reported = summary;
-    const { customProviders } = readSignatureSettings();
     return {
-      describe: customProviders.length ? (delivery) => describeDelivery(delivery, customProviders) : undefined,
+      describe: describeBySettings(),
       rules,
       handshakes: {
         enabled: readSetting('handshakes.enabled'),

@@ -1,5 +1,5 @@
-import type { CustomProvider } from '../../core';
-import { parseCustomProvider } from '../../core';
+import type { CustomProvider, DeliveryDescriber } from '../../core';
+import { describeDelivery, parseCustomProvider } from '../../core';
 import { readSetting } from '../settings/readSetting';
 import type { SettingKey } from '../settings/settingsSchema';
 import { qualifiedSetting, SETTINGS } from '../settings/settingsSchema';
@@ -33,4 +33,10 @@ export function readSignatureSettings(): SignatureSettings {
     publicBaseUrl: publicBaseUrl || undefined,
     problems,
   };
+}
+
+/** Labels a delivery as the listener does: the built-in providers, and the custom ones of the settings. */
+export function describeBySettings(): DeliveryDescriber {
+  const { customProviders } = readSignatureSettings();
+  return (delivery) => describeDelivery(delivery, customProviders);
 }
