@@ -90,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     filter.onDidChange(describeView),
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
     ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
+    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log),
     ...registerSecretCommands(store, secrets, signatures, log),
     ...registerCodegenCommands(store, signatures, log),
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
