@@ -13,8 +13,8 @@ export function blockStarts(text: string, size = BLOCK_CHARS): number[] {
     starts.push(start);
     let end = start + size;
     if (end >= text.length) break;
-    const newline = text.lastIndexOf('\n', end - 1);
-    if (newline >= start + size / 2) end = newline + 1;
+    const newline = lastNewlineBetween(text, start + size / 2, end);
+    if (newline >= 0) end = newline + 1;
     else if (isLowSurrogate(text.charCodeAt(end))) end -= 1;
     start = end;
   }
@@ -32,6 +32,15 @@ export function estimatedLines(text: string, columns = 100): number {
     if (newline === -1 || newline === text.length - 1) return lines;
     from = newline + 1;
   }
+}
+
+/**
+ * The last line break in text[from, to), or -1. Not lastIndexOf: it has no lower bound, and on a
+ * text of one long line (minified JSON) it would scan back to the start for every block.
+ */
+function lastNewlineBetween(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === 10) return i;
+  return -1;
 }
 
 function isLowSurrogate(code: number): boolean {
