@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CaptureTreeNode, RouteNode } from '../../src/host/views/captureTreeItems';
 import { CAPTURES_PER_PAGE } from '../../src/host/views/captureGroups';
+import { TREE_REFRESH_INTERVAL_MS } from '../../src/host/views/captureTreeProvider';
 import { send } from '../support/httpClient';
 import { startRecordingTarget } from '../support/recordingTarget';
 import { captureNodes, eventually, workbenchApi } from './workbenchApi';
@@ -72,6 +73,41 @@ describe('The capture tree in VS Code: what a change repaints', () => {
     assert.equal(await repaintedBy('/tree/b?n=1'), 'everything', 'another new route, now first');
     assert.equal(await repaintedBy('/tree/a?n=3'), 'everything', '/tree/a moves back to the top');
     assert.deepEqual(await repaintedBy('/tree/a?n=4'), ['route /tree/a']);
+  });
+
+  it('lands a burst of concurrent deliveries in the tree, newest first, with refreshes coalesced to one per interval', async () => {
+    const api = await workbenchApi();
+    const { url } = api.listener.address!;
+    await quiet();
+    const before = refreshes.length;
+    const started = Date.now();
+    const total = 400;
+    const paths = Array.from({ length: total }, (_, n) => `/tree/burst/${n % 2 ? 'odd' : 'even'}?n=${n}`);
+    // 40 senders at once, as a provider's retry storm or a load test sends them.
+    let next = 0;
+    await Promise.all(Array.from({ length: 40 }, async () => {
+      while (next < total) {
+        const path = paths[next++];
+        assert.equal((await send(`${url}${path}`, { body: `{"n":"${path}"}`, headers: { 'content-type': 'application/json' } })).status, 200);
+      }
+    }));
+    const routes = await eventually(() => {
+      const shown = (api.captureTree.getChildren() as RouteNode[]).filter((r) => r.route.startsWith('/tree/burst/'));
+      return shown.length === 2 && shown.every((r) => r.count === total / 2) && shown;
+    }, 'both routes with every capture');
+    await quiet();
+    const elapsed = Date.now() - started;
+    const stored = api.store.list();
+    for (const route of routes) {
+      const rows = api.captureTree.getChildren(route) as CaptureTreeNode[];
+      assert.equal(rows.length, CAPTURES_PER_PAGE + 1, `${route.route}: a page of rows and the row for older ones`);
+      const expected = stored.filter((s) => s.url.startsWith(`${route.route}?`)).reverse().slice(0, CAPTURES_PER_PAGE).map((s) => s.id);
+      assert.deepEqual(rows.slice(0, CAPTURES_PER_PAGE).map((n) => n.kind === 'capture' && n.summary.id), expected, `${route.route}: the newest captures, newest first`);
+    }
+    const fired = refreshes.length - before;
+    assert.ok(fired >= 1, 'the tree was told');
+    // The throttle's promise, whatever the machine's speed: at most one refresh per interval.
+    assert.ok(fired <= Math.ceil(elapsed / TREE_REFRESH_INTERVAL_MS) + 1, `${fired} refreshes for ${total} deliveries in ${elapsed} ms`);
   });
 
   it('builds a row once, and again when its capture changes: a forward result repaints that row alone', async () => {

@@ -80,6 +80,53 @@ describe('payload view: bodies sent as bytes, big bodies, long raw text', () => 
     assert.equal(await view.page.evaluate('window.__state && window.__state.capture'), undefined, 'too big to save with the state');
   });
 
+  it('shows a 5 MB one-line body whole in Raw: the end is reached by scrolling and by find, select all copies every character', async () => {
+    const { text } = bigOrders(5);
+    const ending = text.slice(-200);
+    await view.post({ type: 'showCapture', capture: captureView({ body: { encoding: 'bytes', bytes: bytesOf(text) }, bodySize: text.length }) });
+    await view.page.locator('.json-more').waitFor();
+    await selectTab(view.page, 'raw');
+    const raw = visiblePanel(view.page, 'raw').locator('.raw-text');
+    await view.page.locator('.tab-panel[data-tab="raw"] .raw-text[data-complete="true"]').waitFor();
+    assert.equal(await raw.evaluate((pre) => pre.textContent!.length), text.length);
+    assert.ok(await raw.evaluate((pre, expected) => pre.textContent === expected, text), 'every character, in order');
+
+    // Scrolled to the bottom, the last block is on screen and laid out with the body's last characters.
+    const last = raw.locator('.raw-block').last();
+    await view.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: Document }).document;
+      doc.scrollingElement!.scrollTop = doc.scrollingElement!.scrollHeight;
+    });
+    await last.waitFor({ state: 'visible' });
+    const box = (await last.boundingBox())!;
+    const viewport = view.page.viewportSize()!;
+    assert.ok(box.y < viewport.height && box.y + box.height > 0, `the last block is on screen: ${JSON.stringify(box)}`);
+    assert.equal(await last.textContent(), text.slice(Number(await last.getAttribute('data-start'))), 'and holds the end of the body');
+
+    // The browser's find reaches the end of the text, though the blocks before it were never laid out.
+    await view.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: Document }).document;
+      doc.scrollingElement!.scrollTop = 0;
+    });
+    const found = await view.page.evaluate((needle) => (globalThis as unknown as { find(text: string): boolean }).find(needle), ending.slice(-40));
+    assert.equal(found, true);
+
+    // Select all in the raw text and copy: the whole body.
+    const copied = await view.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: Document }).document;
+      const pre = doc.querySelector<HTMLElement>('.tab-panel[data-tab="raw"] .raw-text')!;
+      const range = doc.createRange();
+      range.selectNodeContents(pre);
+      doc.getSelection()!.removeAllRanges();
+      doc.getSelection()!.addRange(range);
+      const data = new DataTransfer();
+      pre.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+      return data.getData('text/plain');
+    });
+    assert.equal(copied.length, text.length);
+    assert.ok(copied === text, 'the copy is the body');
+  });
+
   it('lays a long raw text out in blocks that add up to every character, and copies a selection across blocks exactly', async () => {
     const line = (n: number) => `{"n":${n},"note":"line ${n} ${'x'.repeat(n % 50)}"}`;
     const lines = Array.from({ length: 4000 }, (_, n) => line(n));
