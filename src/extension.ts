@@ -60,10 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log);
-  const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
+  const signatures = new SignatureService(store, secrets, log);
+  const listener = new ListenerController(store, log, receiverBehaviour(secrets, signatures, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
   const tunnel = new TunnelController(listener, log);
   const filter = new CaptureFilter();
-  const signatures = new SignatureService(store, secrets, log);
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
@@ -99,7 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     filter.onDidChange(describeView),
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
     ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
+    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log),
     ...registerSecretCommands(store, secrets, signatures, log),
     ...registerCodegenCommands(store, signatures, log),
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
