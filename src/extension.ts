@@ -63,10 +63,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
   const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log.child('store') });
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log.child('forward'));
-  const listener = new ListenerController(store, log.child('listener'), receiverBehaviour(secrets, forwarding, log.child('listener')), context.workspaceState, new ListenAddressConsent(log.child('listener')));
+  const signatures = new SignatureService(store, secrets, log.child('signatures'));
+  const listener = new ListenerController(store, log.child('listener'), receiverBehaviour(secrets, signatures, forwarding, log.child('listener')), context.workspaceState, new ListenAddressConsent(log.child('listener')));
   const tunnel = new TunnelController(listener, log.child('tunnel'));
   const filter = new CaptureFilter();
-  const signatures = new SignatureService(store, secrets, log.child('signatures'));
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log.child('payload'));
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
@@ -102,7 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Webhoo
     filter.onDidChange(describeView),
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
     ...registerListenerCommands(listener, log.child('listener'), channel),
-    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log.child('captures')),
+    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log.child('captures')),
     ...registerSecretCommands(store, secrets, signatures, log.child('signatures')),
     ...registerCodegenCommands(store, signatures, log.child('codegen')),
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log.child('forward')),

@@ -4,19 +4,26 @@ import { parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
 import { readSetting } from './settings/readSetting';
 import type { SettingKey } from './settings/settingsSchema';
+import type { SignatureService } from './signatures/signatureService';
 import { describeBySettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
 
 /**
- * The receiver's answers beyond the default response (rules, handshakes, the forwarding responder)
- * and its labeller, which knows the custom providers from settings.
+ * The receiver's answers beyond the default response (rules, handshakes, the forwarding responder),
+ * its labeller, which knows the custom providers from settings, and who hears of each stored delivery
+ * while its body is in memory (the signature verdicts).
  */
 /** Settings the behaviour is read from, besides the forwarding responder's own. */
 export const BEHAVIOUR_SETTINGS: readonly SettingKey[] = ['responseRules', 'handshakes.enabled', 'signatures.customProviders'];
 
-export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe'>;
+export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe' | 'onCaptured'>;
 
-export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: Logger): () => Promise<ReceiverBehaviour> {
+export function receiverBehaviour(
+  secrets: SigningSecrets,
+  signatures: SignatureService,
+  forwarding: ForwardingController,
+  log: Logger,
+): () => Promise<ReceiverBehaviour> {
   let reported = '';
   return async () => {
     const { rules, problems } = parseResponseRules(readSetting('responseRules'));
@@ -35,6 +42,7 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
         secretLookup: (provider) => secrets.lookup(provider),
       },
       responder: forwarding.responder,
+      onCaptured: signatures.noteCaptured,
     };
   };
 }
