@@ -24,6 +24,14 @@ interface ResumeState {
   portSetting?: number;
 }
 
+/**
+ * Whether the listener starts with this window: it was running when the workspace's window last
+ * closed or reloaded, or `startOnOpen` says so. Cheap (no store, no socket), for activation.
+ */
+export function listenerStartsWithWindow(workspaceState: vscode.Memento, settings: Pick<ListenerSettings, 'startOnOpen'>): boolean {
+  return Boolean(workspaceState.get<ResumeState>(RESUME_KEY)?.running) || settings.startOnOpen;
+}
+
 /** Why the listener is not running although it was asked to: the view and its welcome content say so. */
 export interface ListenerProblem {
   kind: 'portInUse' | 'cannotBind' | 'notAllowed';

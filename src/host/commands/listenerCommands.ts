@@ -53,6 +53,5 @@ export function registerListenerCommands(controller: ListenerController, log: vs
       const choice = await vscode.window.showQuickPick(items, { title: 'Webhook Listener', placeHolder: address ? `Listening on ${address.url}` : 'Stopped' });
       if (choice) await vscode.commands.executeCommand(choice.command);
     }, log),
-    registerCommand(CommandIds.showLog, () => log.show(), log),
   ];
 }

@@ -11,7 +11,7 @@ import type { ListenerController } from '../listenerController';
 import type { SigningSecrets } from '../signatures/signingSecrets';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
-import { HttpRequestLens, requestBlockAt } from './httpRequestLens';
+import { requestBlockAt } from './httpRequestLens';
 
 const CAPTURE_MARKER = /^# capture: (\S+)$/m;
 
@@ -30,7 +30,6 @@ export function registerResendCommands(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
   return [
-    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.http' }, { language: 'http' }], new HttpRequestLens()),
     registerCommand(CommandIds.editAndResend, async (node?: CaptureTreeNode | string) => {
       const [id] = captureIdsOf(node, undefined, treeView);
       const capture = id ? await store.read(id) : undefined;

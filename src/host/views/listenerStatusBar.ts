@@ -3,7 +3,10 @@ import type { CaptureStore, ListenerAddress } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 
-/** Shows whether the listener runs, on which port, and how many captures there are. */
+/**
+ * Shows whether the listener runs, on which port, and how many captures there are — only while the
+ * listener runs or captures exist, so a window that does not use webhooks has nothing in its status bar.
+ */
 export class ListenerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -21,7 +24,6 @@ export class ListenerStatusBar implements vscode.Disposable {
       store.onDidClear(() => this.update()),
     );
     this.update();
-    this.item.show();
   }
 
   dispose(): void {
@@ -32,6 +34,10 @@ export class ListenerStatusBar implements vscode.Disposable {
   private update(): void {
     const address: ListenerAddress | undefined = this.controller.address;
     const count = this.store.size;
+    if (!address && count === 0) {
+      this.item.hide();
+      return;
+    }
     if (address) {
       this.item.text = `$(radio-tower) :${address.port} · ${count}`;
       this.item.tooltip = new vscode.MarkdownString(`**Webhook listener** on \`${address.url}\`\n\n${count} capture(s). Click for actions.`);
@@ -41,5 +47,6 @@ export class ListenerStatusBar implements vscode.Disposable {
       this.item.tooltip = new vscode.MarkdownString(`**Webhook listener** stopped\n\n${count} capture(s). Click for actions.`);
       this.item.accessibilityInformation = { label: `Webhook listener stopped, ${count} captures` };
     }
+    this.item.show();
   }
 }
