@@ -15,7 +15,7 @@ export class ListenerStatusBar implements vscode.Disposable {
     private readonly controller: ListenerController,
     private readonly store: CaptureStore,
   ) {
-    this.item.name = 'Webhook Listener';
+    this.item.name = vscode.l10n.t('Webhook Listener');
     this.item.command = CommandIds.showListenerMenu;
     this.subscriptions.push(
       controller.onDidChangeState(() => this.update()),
@@ -40,12 +40,12 @@ export class ListenerStatusBar implements vscode.Disposable {
     }
     if (address) {
       this.item.text = `$(radio-tower) :${address.port} · ${count}`;
-      this.item.tooltip = new vscode.MarkdownString(`**Webhook listener** on \`${address.url}\`\n\n${count} capture(s). Click for actions.`);
-      this.item.accessibilityInformation = { label: `Webhook listener on port ${address.port}, ${count} captures` };
+      this.item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Webhook listener** on `{0}`\n\n{1} capture(s). Click for actions.', address.url, count));
+      this.item.accessibilityInformation = { label: vscode.l10n.t('Webhook listener on port {0}, {1} captures', address.port, count) };
     } else {
-      this.item.text = `$(debug-disconnect) Webhooks · ${count}`;
-      this.item.tooltip = new vscode.MarkdownString(`**Webhook listener** stopped\n\n${count} capture(s). Click for actions.`);
-      this.item.accessibilityInformation = { label: `Webhook listener stopped, ${count} captures` };
+      this.item.text = vscode.l10n.t('$(debug-disconnect) Webhooks · {0}', count);
+      this.item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Webhook listener** stopped\n\n{0} capture(s). Click for actions.', count));
+      this.item.accessibilityInformation = { label: vscode.l10n.t('Webhook listener stopped, {0} captures', count) };
     }
     this.item.show();
   }

@@ -13,6 +13,8 @@ interface Step {
 
 describe('The getting-started walkthrough in package.json', () => {
   const manifest = readJson('package.json');
+  const nls = readJson<Record<string, string>>('package.nls.json');
+  const text = (value: string) => nls[/^%(.+)%$/.exec(value)?.[1] ?? ''] ?? value;
   const commands = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
   const walkthroughs = manifest.contributes.walkthroughs as Array<{ id: string; steps: Step[] }>;
 
@@ -35,7 +37,7 @@ describe('The getting-started walkthrough in package.json', () => {
         else if (kind === 'onContext') assert.ok((Object.values(ContextKeys) as string[]).includes(what), `${event}: a context key the extension sets`);
         else assert.fail(`unexpected completion event ${event}`);
       }
-      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+      for (const [, command] of text(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(commands.has(command) || command === 'webhookWorkbench.captures.focus', `button command ${command}`);
       }
     });
