@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ReceiverOptions } from '../core';
-import { describeDelivery, parseResponseRules } from '../core';
+import { parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
 import { SETTINGS_SECTION } from './settings';
-import { readSignatureSettings } from './signatures/signatureSettings';
+import { describeBySettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
 
 /**
@@ -23,9 +23,8 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
       void vscode.window.showWarningMessage(problems.length > 1 ? vscode.l10n.t('Some response rules are not used: {0} (and {1} more; see the log)', problems[0], problems.length - 1) : vscode.l10n.t('Some response rules are not used: {0}', problems[0]));
     }
     reported = summary;
-    const { customProviders } = readSignatureSettings();
     return {
-      describe: customProviders.length ? (delivery) => describeDelivery(delivery, customProviders) : undefined,
+      describe: describeBySettings(),
       rules,
       handshakes: {
         enabled: config.get<boolean>('handshakes.enabled', true),

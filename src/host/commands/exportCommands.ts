@@ -6,6 +6,7 @@ import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
 import type { ListenerController } from '../listenerController';
 import { readListenerSettings } from '../settings';
+import { describeBySettings } from '../signatures/signatureSettings';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
@@ -75,10 +76,11 @@ export function registerExportCommands(
         source ??
         (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('HTTP Archive')]: ['har', 'json'] }, title: vscode.l10n.t('Import Captures (HAR 1.2)') }))?.[0];
       if (!uri) return 0;
+      const describe = describeBySettings();
       const deliveries = harToDeliveries(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
       // Imported captures are history, not new traffic: they are not forwarded.
       // Labelled here as the receiver labels what it receives: the store keeps what it is given.
-      await forwarding.suspendWhile(() => Promise.all(deliveries.map((d) => store.append(labelDelivery(d)))));
+      await forwarding.suspendWhile(() => Promise.all(deliveries.map((d) => store.append(labelDelivery(d, describe)))));
       void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} capture(s) from {1}.', deliveries.length, path.basename(uri.fsPath)));
       log.info(`Imported ${deliveries.length} capture(s) from ${uri.fsPath}.`);
       return deliveries.length;

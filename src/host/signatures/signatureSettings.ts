@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CustomProvider } from '../../core';
-import { DEFAULT_TOLERANCE_SECONDS, parseCustomProvider } from '../../core';
+import type { CustomProvider, DeliveryDescriber } from '../../core';
+import { DEFAULT_TOLERANCE_SECONDS, describeDelivery, parseCustomProvider } from '../../core';
 import { SETTINGS_SECTION } from '../settings';
 
 export interface SignatureSettings {
@@ -31,4 +31,10 @@ export function readSignatureSettings(): SignatureSettings {
     publicBaseUrl: publicBaseUrl || undefined,
     problems,
   };
+}
+
+/** Labels a delivery as the listener does: the built-in providers, and the custom ones of the settings. */
+export function describeBySettings(): DeliveryDescriber {
+  const { customProviders } = readSignatureSettings();
+  return (delivery) => describeDelivery(delivery, customProviders);
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { CaptureStore, CaptureSummary, DeliveryIdChoice, ForwardResult, ProviderDefinition, ProviderRetry, ProviderVerdict, RetryReason, SampleEvent, TestDelivery } from '../../core';
-import { buildProviderRetry, buildTestDelivery, explainProviderAnswer, findProvider, genericSampleEvent, headerMap, providerCatalog, readSampleEvents, resendRequest, routeOf, summarizeForward } from '../../core';
+import { buildProviderRetry, buildTestDelivery, explainProviderAnswer, findProvider, genericSampleEvent, headerMap, labelDelivery, providerCatalog, readSampleEvents, resendRequest, routeOf, summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import { captureIdsOf } from '../commands/captureTargets';
 import { registerCommand } from '../commands/registerCommand';
 import type { ForwardingController } from '../forwarding/forwardingController';
 import type { ListenerController } from '../listenerController';
 import type { SignatureService } from '../signatures/signatureService';
+import { describeBySettings } from '../signatures/signatureSettings';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
 import { showAnswerDocument } from './answerDocument';
@@ -165,7 +166,7 @@ export function registerTestEventCommands(
     if (isListenerUrl(delivery.url, listener)) return undefined;
     const url = new URL(delivery.url);
     const summary = await forwarding.suspendWhile(() =>
-      store.append({
+      store.append(labelDelivery({
         method: delivery.method,
         url: url.pathname + url.search,
         httpVersion: '1.1',
@@ -176,7 +177,7 @@ export function registerTestEventCommands(
         truncated: false,
         responseStatus: result.ok ? result.status : 0,
         body: delivery.body,
-      }),
+      }, describeBySettings())),
     );
     await store.attachForwardResult(summary.id, result);
     return summary.id;
