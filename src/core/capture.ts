@@ -91,7 +91,7 @@ export function headerMap(rawHeaders: readonly string[]): Record<string, string 
   return map;
 }
 
-export function toRawRequest(capture: Capture): RawRequest {
+export function toRawRequest(capture: Pick<Capture, 'method' | 'url' | 'headers' | 'body'>): RawRequest {
   return { method: capture.method, url: capture.url, headers: capture.headers, body: capture.body };
 }
 

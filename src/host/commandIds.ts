@@ -9,6 +9,8 @@ export const CommandIds = {
   openCaptureRaw: 'webhookWorkbench.openCaptureRaw',
   /** Enter in the tree: opens the focused capture and moves focus into the payload view. */
   openCaptureAndFocus: 'webhookWorkbench.openCaptureAndFocus',
+  /** The row under a route's newest captures: shows the next page of older ones. */
+  showOlderCaptures: 'webhookWorkbench.showOlderCaptures',
   pinPayloadView: 'webhookWorkbench.pinPayloadView',
   setSigningSecret: 'webhookWorkbench.setSigningSecret',
   clearSigningSecret: 'webhookWorkbench.clearSigningSecret',

@@ -3,16 +3,23 @@ import type { ReceiverOptions } from '../core';
 import { parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
 import { SETTINGS_SECTION } from './settings';
+import type { SignatureService } from './signatures/signatureService';
 import { describeBySettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
 
 /**
- * The receiver's answers beyond the default response (rules, handshakes, the forwarding responder)
- * and its labeller, which knows the custom providers from settings.
+ * The receiver's answers beyond the default response (rules, handshakes, the forwarding responder),
+ * its labeller, which knows the custom providers from settings, and who hears of each stored delivery
+ * while its body is in memory (the signature verdicts).
  */
-export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe'>;
+export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe' | 'onCaptured'>;
 
-export function receiverBehaviour(secrets: SigningSecrets, forwarding: ForwardingController, log: vscode.LogOutputChannel): () => Promise<ReceiverBehaviour> {
+export function receiverBehaviour(
+  secrets: SigningSecrets,
+  signatures: SignatureService,
+  forwarding: ForwardingController,
+  log: vscode.LogOutputChannel,
+): () => Promise<ReceiverBehaviour> {
   let reported = '';
   return async () => {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -32,6 +39,7 @@ export function receiverBehaviour(secrets: SigningSecrets, forwarding: Forwardin
         secretLookup: (provider) => secrets.lookup(provider),
       },
       responder: forwarding.responder,
+      onCaptured: signatures.noteCaptured,
     };
   };
 }

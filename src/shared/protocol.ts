@@ -21,8 +21,15 @@ export interface SignatureView {
 }
 
 export type BodyView =
+  /**
+   * The raw bytes, as the host sends them: VS Code passes a typed array to the webview as binary
+   * data, where a string would be JSON-encoded, sent and parsed again (seconds for a 5 MB body).
+   * The view decodes them (as text when they are UTF-8, else a hex dump).
+   */
+  | { encoding: 'bytes'; bytes: Uint8Array }
+  /** How the view saves a body with its state (setState is JSON): UTF-8 text… */
   | { encoding: 'utf8'; text: string }
-  /** Bodies that are not valid UTF-8, base64-encoded; the view shows a hex dump. */
+  /** …or, for bodies that are not valid UTF-8, base64; the view shows a hex dump. */
   | { encoding: 'base64'; data: string };
 
 /** The latest relay of the capture to the user's app (forwarding or replay). */
@@ -108,6 +115,7 @@ export function isSignatureView(value: unknown): value is SignatureView {
 
 function isBodyView(value: unknown): value is BodyView {
   if (!isRecord(value)) return false;
+  if (value.encoding === 'bytes') return value.bytes instanceof Uint8Array;
   if (value.encoding === 'utf8') return typeof value.text === 'string';
   if (value.encoding === 'base64') return typeof value.data === 'string';
   return false;

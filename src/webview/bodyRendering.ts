@@ -4,6 +4,7 @@ import { renderHexDump } from './hexDumpView';
 import { JsonSearchBar } from './jsonSearchBar';
 import type { CopyRequest } from './jsonTree';
 import { JsonTree } from './jsonTree';
+import { renderLongText } from './rawText';
 import { renderPairsTable } from './tables';
 
 export interface RenderedBody {
@@ -28,13 +29,13 @@ export function renderBody(content: BodyContent, truncated: boolean, onCopy: Cop
       return { element: view, search, tree };
     }
     case 'invalid-json':
-      view.append(note('error', `Not valid JSON: ${content.error}`, 'parse-error'), renderText(content.text));
+      view.append(note('error', `Not valid JSON: ${content.error}`, 'parse-error'), renderLongText(content.text));
       return { element: view };
     case 'form':
       view.append(renderPairsTable(content.fields, ['Field', 'Value'], 'No form fields.', 'form-fields'));
       return { element: view };
     case 'text':
-      view.append(renderText(content.text));
+      view.append(renderLongText(content.text));
       return { element: view };
     case 'binary':
       view.append(renderHexDump(content.bytes));
@@ -47,14 +48,8 @@ export function renderRaw(content: BodyContent): HTMLElement {
   const view = element('div', 'raw-view');
   if (content.kind === 'binary') view.append(renderHexDump(content.bytes));
   else if (content.kind === 'empty') view.append(element('p', 'empty-note', 'Empty body.'));
-  else view.append(renderText(content.text));
+  else view.append(renderLongText(content.text));
   return view;
-}
-
-function renderText(text: string): HTMLElement {
-  const pre = element('pre', 'raw-text');
-  pre.append(payloadText('span', 'raw-content', text));
-  return pre;
 }
 
 function note(icon: string, text: string, className: string): HTMLElement {

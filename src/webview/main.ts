@@ -4,7 +4,8 @@
 import type { CaptureView } from '../shared/protocol';
 import { isPayloadViewState, savedCaptureId } from '../shared/protocol';
 import { HostConnection } from './hostConnection';
-import { isSmall, PayloadView, sameDelivery } from './payloadView';
+import { decodeBody } from './model/bodyContent';
+import { isSmall, PayloadView, sameView } from './payloadView';
 
 /** Scrolling saves the state at most this often. */
 const SAVE_INTERVAL_MS = 100;
@@ -54,9 +55,11 @@ host.listen((message) => {
  * The capture on screen (restored from state, or shown before) is kept as the user left it: left alone
  * when nothing changed, re-rendered with its expansion, search and scroll when its facts did.
  */
-function showCapture(capture: CaptureView): void {
+function showCapture(sent: CaptureView): void {
+  // Decoded once, here: the view keeps, compares and saves the text.
+  const capture = { ...sent, body: decodeBody(sent.body) };
   const shown = view.shownCapture;
-  if (shown && sameDelivery(shown, capture) && isSmall(capture) && JSON.stringify(shown) === JSON.stringify(capture)) return;
+  if (shown && isSmall(capture) && sameView(shown, capture)) return;
   view.show(capture, view.uiStateFor(capture));
 }
 

@@ -4,7 +4,7 @@ import { codicon, element, payloadText } from './dom';
 import { renderHeaderStrip } from './headerStrip';
 import type { JsonSearchBar } from './jsonSearchBar';
 import type { JsonTree } from './jsonTree';
-import { interpretBody } from './model/bodyContent';
+import { bodyWeight, interpretBody, sameBody, savableBody } from './model/bodyContent';
 import { queryFields } from './model/formFields';
 import { SignatureBadge } from './signatureBadge';
 import { renderPairsTable } from './tables';
@@ -18,13 +18,17 @@ import { UI_CHANGE_EVENT } from './uiChange';
 export const STATE_BODY_LIMIT = 512 * 1024;
 
 export function isSmall(capture: CaptureView): boolean {
-  return (capture.body.encoding === 'utf8' ? capture.body.text.length : capture.body.data.length) <= STATE_BODY_LIMIT;
+  return bodyWeight(capture.body) <= STATE_BODY_LIMIT;
 }
 
 /** The same capture, whose expansion and search still fit: same id and the same body bytes. */
 export function sameDelivery(a: CaptureView, b: CaptureView): boolean {
-  if (a.id !== b.id || a.body.encoding !== b.body.encoding) return false;
-  return a.body.encoding === 'utf8' ? a.body.text === (b.body as { text: string }).text : a.body.data === (b.body as { data: string }).data;
+  return a.id === b.id && a.bodySize === b.bodySize && sameBody(a.body, b.body);
+}
+
+/** The same capture with the same facts: nothing on screen would change. */
+export function sameView(a: CaptureView, b: CaptureView): boolean {
+  return sameDelivery(a, b) && JSON.stringify({ ...a, body: undefined }) === JSON.stringify({ ...b, body: undefined });
 }
 
 /** One capture on screen: header strip, signature badge, and the Body/Headers/Query/Raw tabs. */
@@ -112,7 +116,7 @@ export class PayloadView {
   viewState(): PayloadViewState | undefined {
     if (!this.capture) return this.awaited && { captureId: this.awaited.captureId, ...(this.awaited.ui && { ui: this.awaited.ui }) };
     const state: PayloadViewState = { captureId: this.capture.id, ui: this.uiState() };
-    if (isSmall(this.capture)) state.capture = this.capture;
+    if (isSmall(this.capture)) state.capture = { ...this.capture, body: savableBody(this.capture.body) };
     return state;
   }
 

@@ -42,6 +42,12 @@ export interface ReceiverOptions {
   responder?: (delivery: IncomingDelivery, summary: CaptureSummary) => Promise<ResponseSpec | undefined>;
   /** Labels each delivery (provider, event, delivery id) before it is stored; describeDelivery when absent. */
   describe?: DeliveryDescriber;
+  /**
+   * Hears of each delivery once it is stored (and its answer is on its way), with the body still in
+   * memory: for work that would otherwise read it back from disk. Keep it short, it runs on the
+   * request path; a failure is logged.
+   */
+  onCaptured?: (delivery: IncomingDelivery, summary: CaptureSummary) => void;
   /** A client that has not sent its headers by then is cut off. */
   headersTimeoutMs?: number;
   /** A client that has not sent its whole request by then is cut off. */
@@ -196,6 +202,7 @@ export class WebhookReceiver {
     const stored = (error: Error | undefined, summary: CaptureSummary | undefined) => {
       if (!error) {
         answer?.(summary!);
+        this.captured(delivery, summary!);
         return;
       }
       this.logger.error(`A delivery to ${delivery.url} could not be stored: ${error.message}`);
@@ -203,6 +210,16 @@ export class WebhookReceiver {
     };
     if (this.sink.appendThen) this.sink.appendThen(delivery, stored);
     else this.sink.append(delivery).then((summary) => stored(undefined, summary), (error: Error) => stored(error, undefined));
+  }
+
+  private captured(delivery: IncomingDelivery, summary: CaptureSummary): void {
+    const onCaptured = this.options.onCaptured;
+    if (!onCaptured) return;
+    try {
+      onCaptured(delivery, summary);
+    } catch (error) {
+      this.logger.error(`Could not note capture ${summary.id}: ${messageOf(error)}`);
+    }
   }
 
   /** Handshake, else responder, else the first matching rule, else the default response. */

@@ -71,10 +71,10 @@ export async function composeWorkbench({ context, log, captureView: treeView, be
   beforeRegistering();
   const secrets = new SigningSecrets(context.secrets, context.globalState);
   const forwarding = new ForwardingController(store, log);
-  const listener = new ListenerController(store, log, receiverBehaviour(secrets, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
+  const signatures = new SignatureService(store, secrets, log);
+  const listener = new ListenerController(store, log, receiverBehaviour(secrets, signatures, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
   const tunnel = new TunnelController(listener, log);
   const filter = new CaptureFilter();
-  const signatures = new SignatureService(store, secrets, log);
   const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
@@ -107,7 +107,7 @@ export async function composeWorkbench({ context, log, captureView: treeView, be
     secrets.onDidChange(() => void listener.refreshBehaviour()),
     filter.onDidChange(describeView),
     ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, payloadPanels, log),
+    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log),
     ...registerSecretCommands(store, secrets, signatures, log),
     ...registerCodegenCommands(store, signatures, log),
     ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),

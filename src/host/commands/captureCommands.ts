@@ -5,6 +5,7 @@ import { CaptureDocumentProvider, renderBody } from '../documents/captureDocumen
 import type { PayloadPanels } from '../panels/payloadPanels';
 import type { CaptureFilter } from '../views/captureFilter';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
+import type { CaptureTreeProvider } from '../views/captureTreeProvider';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
 
@@ -12,6 +13,7 @@ export function registerCaptureCommands(
   store: CaptureStore,
   filter: CaptureFilter,
   treeView: vscode.TreeView<CaptureTreeNode>,
+  tree: CaptureTreeProvider,
   panels: PayloadPanels,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
@@ -48,6 +50,9 @@ export function registerCaptureCommands(
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { preview: true });
       return uri;
+    }, log),
+    registerCommand(CommandIds.showOlderCaptures, (route?: string) => {
+      if (typeof route === 'string') tree.showOlder(route);
     }, log),
     registerCommand(CommandIds.pinPayloadView, () => {
       if (!panels.pinActive()) throw new Error(vscode.l10n.t('Open a capture in the payload view first.'));

@@ -5,5 +5,5 @@ import type { CaptureTreeNode } from '../views/captureTreeItems';
 export function captureIdsOf(node: CaptureTreeNode | string | undefined, selected: readonly CaptureTreeNode[] | undefined, treeView: vscode.TreeView<CaptureTreeNode>): string[] {
   if (typeof node === 'string') return [node];
   const nodes = selected?.length ? selected : node ? [node] : treeView.selection;
-  return [...new Set(nodes.flatMap((n) => (n.kind === 'capture' ? [n.summary.id] : n.captures.map((c) => c.id))))];
+  return [...new Set(nodes.flatMap((n) => (n.kind === 'capture' ? [n.summary.id] : n.kind === 'route' ? n.captures.map((c) => c.id) : [])))];
 }

@@ -42,8 +42,9 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       return { samples: [{ headers: {}, body: bytes }], provider, route: `/webhooks/${path.basename(uri.path, '.json')}` };
     }
     if (!target || target instanceof vscode.Uri) throw new Error(vscode.l10n.t('Pick a capture, a route or a .json file to generate from.'));
-    const route = target.kind === 'route' ? target.route : routeOf(target.summary.url);
-    const provider = target.kind === 'capture' ? target.summary.provider : target.captures.find((c) => c.provider)?.provider;
+    const routeNode = target.kind === 'capture' ? undefined : target.kind === 'route' ? target : target.parent;
+    const route = target.kind === 'capture' ? routeOf(target.summary.url) : routeNode!.route;
+    const provider = target.kind === 'capture' ? target.summary.provider : routeNode!.captures.find((c) => c.provider)?.provider;
     const summaries = store.list().filter((s) => routeOf(s.url) === route && (provider === undefined || s.provider === provider));
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} capture(s) of {1}', summaries.length, route) },

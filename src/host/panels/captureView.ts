@@ -2,9 +2,7 @@ import type { Capture, ForwardResult, SignatureResult } from '../../core';
 import type { BodyView, CaptureView, ForwardView } from '../../shared/protocol';
 import { toSignatureView } from '../signatures/signaturePresentation';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A capture as the payload view receives it: bodies that are not UTF-8 go as base64 for a hex dump. */
+/** A capture as the payload view receives it: the body as raw bytes, which the view decodes. */
 export function toCaptureView(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): CaptureView {
   const headers: Array<[string, string]> = [];
   for (let i = 0; i + 1 < capture.rawHeaders.length; i += 2) headers.push([capture.rawHeaders[i], capture.rawHeaders[i + 1]]);
@@ -42,10 +40,13 @@ export function toForwardView(forward: ForwardResult): ForwardView {
     : { ok: false, error: forward.error, message: forward.message, latencyMs: forward.latencyMs, target: forward.target };
 }
 
+/**
+ * A plain Uint8Array over exactly the body's bytes. VS Code sends a typed array's whole underlying
+ * buffer (a Buffer from Node's pool holds other data too), and JSON-encodes a Buffer through its
+ * toJSON as an array of numbers: neither may reach postMessage.
+ */
 function bodyView(body: Uint8Array): BodyView {
-  try {
-    return { encoding: 'utf8', text: strictUtf8.decode(body) };
-  } catch {
-    return { encoding: 'base64', data: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64') };
-  }
+  const exact = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+  const bytes = exact ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
+  return { encoding: 'bytes', bytes };
 }

@@ -2,20 +2,11 @@ import * as vscode from 'vscode';
 import type { Capture, CaptureSummary, ForwardSummary, SignatureResult } from '../../core';
 import { CommandIds } from '../commandIds';
 import { signatureIcon, signatureLabel } from '../signatures/signaturePresentation';
+import type { OlderCapturesNode, RouteNode } from './captureGroups';
+import { CAPTURES_PER_PAGE } from './captureGroups';
 import { formatArrival, formatBytes } from './formatting';
 
-export interface RouteNode {
-  kind: 'route';
-  route: string;
-  captures: CaptureSummary[];
-}
-
-export interface CaptureNode {
-  kind: 'capture';
-  summary: CaptureSummary;
-}
-
-export type CaptureTreeNode = RouteNode | CaptureNode;
+export type { CaptureNode, CaptureTreeNode, OlderCapturesNode, RouteNode } from './captureGroups';
 
 const METHOD_ICONS: Record<string, string> = {
   POST: 'arrow-right',
@@ -35,7 +26,7 @@ const KEY_HEADERS = [
 
 export function routeTreeItem(node: RouteNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.route, vscode.TreeItemCollapsibleState.Expanded);
-  const count = node.captures.length;
+  const count = node.count;
   item.id = `route:${node.route}`;
   item.description = count === 1 ? vscode.l10n.t('1 capture') : vscode.l10n.t('{0} captures', count);
   item.iconPath = new vscode.ThemeIcon('symbol-namespace');
@@ -57,13 +48,15 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
   const signed = status !== undefined && status !== 'unsigned';
   // Every capture from a known provider gets a badge: "unsigned" too, when its signature header is missing.
   const badge = signed || (status === 'unsigned' && (facts.signature?.provider ?? summary.provider) !== undefined) ? status : undefined;
+  const size = formatBytes(summary.bodySize);
+  const arrival = formatArrival(summary.receivedAt);
   const parts = [
     summary.damaged ? vscode.l10n.t('damaged') : undefined,
     summary.handshake ? vscode.l10n.t('handshake: {0}', summary.handshake) : summary.event,
     badge ? signatureLabel(badge) : undefined,
     facts.duplicateOf ? vscode.l10n.t('duplicate') : undefined,
-    formatBytes(summary.bodySize),
-    formatArrival(summary.receivedAt),
+    size,
+    arrival,
   ].filter(Boolean);
   if (summary.truncated) parts.push(vscode.l10n.t('truncated'));
   if (summary.forward) parts.push(forwardLabel(summary.forward));
@@ -88,16 +81,30 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
     summary.handshake ? 'handshake' : '',
     summary.forward ? (summary.forward.ok ? 'forwarded' : 'forwardFailed') : '',
   ].filter(Boolean).join(' ');
-  item.command = { command: CommandIds.openCapture, title: vscode.l10n.t('Open Capture'), arguments: [{ kind: 'capture', summary } satisfies CaptureNode] };
+  // The id, not the summary: VS Code keeps a row's command arguments for as long as the row lives.
+  item.command = { command: CommandIds.openCapture, title: vscode.l10n.t('Open Capture'), arguments: [summary.id] };
   const event = summary.event ? vscode.l10n.t(', event {0}', summary.event) : '';
   const signature = badge ? `, ${signatureLabel(badge)}` : '';
   const duplicate = facts.duplicateOf ? vscode.l10n.t(', duplicate of capture {0}', facts.duplicateOf) : '';
   const forwarded = summary.forward ? vscode.l10n.t(', forwarded: {0}', forwardLabel(summary.forward)) : '';
   const damaged = summary.damaged ? vscode.l10n.t(', damaged on disk: {0}', summary.damaged) : '';
   item.accessibilityInformation = {
-    label: vscode.l10n.t('{0} request to {1}{2}{3}{4}{5}{6}, {7}, received {8}', summary.method, summary.url, damaged, event, signature, duplicate, forwarded, formatBytes(summary.bodySize), formatArrival(summary.receivedAt)),
+    label: vscode.l10n.t('{0} request to {1}{2}{3}{4}{5}{6}, {7}, received {8}', summary.method, summary.url, damaged, event, signature, duplicate, forwarded, size, arrival),
     role: 'treeitem',
   };
+  return item;
+}
+
+/** The row under a route's newest captures that shows older ones. */
+export function olderCapturesTreeItem(node: OlderCapturesNode): vscode.TreeItem {
+  const next = Math.min(CAPTURES_PER_PAGE, node.hidden);
+  const item = new vscode.TreeItem(`Show ${next} older ${next === 1 ? 'capture' : 'captures'}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `older:${node.parent.route}`;
+  item.description = `${node.hidden} not shown`;
+  item.iconPath = new vscode.ThemeIcon('fold-down');
+  item.contextValue = 'olderCaptures';
+  item.command = { command: CommandIds.showOlderCaptures, title: 'Show Older Captures', arguments: [node.parent.route] };
+  item.accessibilityInformation = { label: `Show ${next} older captures of ${node.parent.route}, ${node.hidden} not shown`, role: 'treeitem' };
   return item;
 }
 

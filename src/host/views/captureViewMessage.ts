@@ -62,7 +62,7 @@ export class CaptureViewMessage implements vscode.Disposable {
   }
 
   private compose(): string | undefined {
-    const shown = this.filter.active ? this.tree.visibleCaptures().length : this.store.size;
+    const shown = this.filter.active ? this.tree.shownCount : this.store.size;
     const parts: string[] = [];
     const storeProblem = this.storeProblems.viewMessage;
     if (storeProblem) parts.push(storeProblem);

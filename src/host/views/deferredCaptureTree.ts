@@ -7,7 +7,7 @@ import type { CaptureTreeProvider } from './captureTreeProvider';
  * (it is visible) the capture store is opened; from then on every call goes to the real provider.
  */
 export class DeferredCaptureTree implements vscode.TreeDataProvider<CaptureTreeNode>, vscode.Disposable {
-  private readonly _onDidChangeTreeData = new vscode.EventEmitter<CaptureTreeNode | undefined>();
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<CaptureTreeNode | CaptureTreeNode[] | undefined>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private provider: CaptureTreeProvider | undefined;
   private subscription: vscode.Disposable | undefined;

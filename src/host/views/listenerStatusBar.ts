@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import type { CaptureStore, ListenerAddress } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
+import { RefreshThrottle } from './refreshThrottle';
+
+/** During a burst the count changes hundreds of times a second: it is shown at most this often. */
+const COUNT_INTERVAL_MS = 250;
 
 /**
  * Shows whether the listener runs, on which port, and how many captures there are — only while the
@@ -10,6 +14,10 @@ import type { ListenerController } from '../listenerController';
 export class ListenerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly countThrottle = new RefreshThrottle(COUNT_INTERVAL_MS, () => this.update());
+  /** The listener's URL the tooltip was built for ('' when stopped). */
+  private tooltipFor: string | undefined;
+  private shown = false;
 
   constructor(
     private readonly controller: ListenerController,
@@ -17,16 +25,18 @@ export class ListenerStatusBar implements vscode.Disposable {
   ) {
     this.item.name = vscode.l10n.t('Webhook Listener');
     this.item.command = CommandIds.showListenerMenu;
+    const countChanged = () => this.countThrottle.request();
     this.subscriptions.push(
       controller.onDidChangeState(() => this.update()),
-      store.onDidAdd(() => this.update()),
-      store.onDidRemove(() => this.update()),
-      store.onDidClear(() => this.update()),
+      store.onDidAdd(countChanged),
+      store.onDidRemove(countChanged),
+      store.onDidClear(countChanged),
     );
     this.update();
   }
 
   dispose(): void {
+    this.countThrottle.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
@@ -34,19 +44,26 @@ export class ListenerStatusBar implements vscode.Disposable {
   private update(): void {
     const address: ListenerAddress | undefined = this.controller.address;
     const count = this.store.size;
-    if (!address && count === 0) {
-      this.item.hide();
-      return;
+    const visible = address !== undefined || count > 0;
+    if (visible !== this.shown) {
+      this.shown = visible;
+      if (visible) this.item.show();
+      else this.item.hide();
     }
-    if (address) {
-      this.item.text = `$(radio-tower) :${address.port} · ${count}`;
-      this.item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Webhook listener** on `{0}`\n\n{1} capture(s). Click for actions.', address.url, count));
-      this.item.accessibilityInformation = { label: vscode.l10n.t('Webhook listener on port {0}, {1} captures', address.port, count) };
-    } else {
-      this.item.text = vscode.l10n.t('$(debug-disconnect) Webhooks · {0}', count);
-      this.item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Webhook listener** stopped\n\n{0} capture(s). Click for actions.', count));
-      this.item.accessibilityInformation = { label: vscode.l10n.t('Webhook listener stopped, {0} captures', count) };
+    if (!visible) return;
+    const text = address ? `$(radio-tower) :${address.port} · ${count}` : vscode.l10n.t('$(debug-disconnect) Webhooks · {0}', count);
+    // Each property set is a message to the window: only what changed is set.
+    if (text === this.item.text) return;
+    this.item.text = text;
+    this.item.accessibilityInformation = {
+      label: address ? vscode.l10n.t('Webhook listener on port {0}, {1} captures', address.port, count) : vscode.l10n.t('Webhook listener stopped, {0} captures', count),
+    };
+    const url = address?.url ?? '';
+    if (url !== this.tooltipFor) {
+      this.tooltipFor = url;
+      this.item.tooltip = new vscode.MarkdownString(
+        address ? vscode.l10n.t('**Webhook listener** on `{0}`\n\nClick for actions.', address.url) : vscode.l10n.t('**Webhook listener** stopped\n\nClick for actions.'),
+      );
     }
-    this.item.show();
   }
 }

@@ -1,5 +1,5 @@
 import type { BodyView } from '../../shared/protocol';
-import { base64ToBytes } from './hexDump';
+import { base64ToBytes, bytesToBase64 } from './hexDump';
 import { parseFormFields } from './formFields';
 import type { FieldPair } from './formFields';
 
@@ -22,9 +22,56 @@ export function isJsonMediaType(type: string): boolean {
   return type === 'application/json' || type === 'text/json' || /^application\/[^\s/]+\+json$/.test(type);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as the view keeps it: the raw bytes the host sends become text when they are UTF-8 (the
+ * usual case, and what the view shows and saves), and stay bytes otherwise (a hex dump).
+ */
+export function decodeBody(body: BodyView): BodyView {
+  if (body.encoding !== 'bytes') return body;
+  try {
+    return { encoding: 'utf8', text: strictUtf8.decode(body.bytes) };
+  } catch {
+    return body;
+  }
+}
+
+/** The body as setState can keep it (JSON): text, or base64 for bytes that are not UTF-8. */
+export function savableBody(body: BodyView): BodyView {
+  const decoded = decodeBody(body);
+  return decoded.encoding === 'bytes' ? { encoding: 'base64', data: bytesToBase64(decoded.bytes) } : decoded;
+}
+
+/** How much the body weighs in the view's saved state (characters of text or base64, else bytes). */
+export function bodyWeight(body: BodyView): number {
+  switch (body.encoding) {
+    case 'utf8':
+      return body.text.length;
+    case 'base64':
+      return body.data.length;
+    case 'bytes':
+      return Math.ceil(body.bytes.length / 3) * 4;
+  }
+}
+
+/** Whether two bodies hold the same bytes, whatever form each is in. */
+export function sameBody(a: BodyView, b: BodyView): boolean {
+  const x = decodeBody(a);
+  const y = decodeBody(b);
+  if (x.encoding === 'utf8' || y.encoding === 'utf8') return x.encoding === 'utf8' && y.encoding === 'utf8' && x.text === y.text;
+  const left = x.encoding === 'bytes' ? x.bytes : base64ToBytes(x.data);
+  const right = y.encoding === 'bytes' ? y.bytes : base64ToBytes(y.data);
+  if (left.length !== right.length) return false;
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return false;
+  return true;
+}
+
 export function interpretBody(body: BodyView, contentType: string | undefined): BodyContent {
-  if (body.encoding === 'base64') return { kind: 'binary', bytes: base64ToBytes(body.data) };
-  const text = body.text;
+  const decoded = decodeBody(body);
+  if (decoded.encoding === 'bytes') return { kind: 'binary', bytes: decoded.bytes };
+  if (decoded.encoding === 'base64') return { kind: 'binary', bytes: base64ToBytes(decoded.data) };
+  const text = decoded.text;
   if (text.length === 0) return { kind: 'empty' };
   const type = mediaType(contentType);
   if (isJsonMediaType(type)) {

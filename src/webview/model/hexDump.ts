@@ -16,6 +16,13 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 export function hexDumpLineCount(byteLength: number): number {
   return Math.ceil(byteLength / BYTES_PER_LINE);
 }

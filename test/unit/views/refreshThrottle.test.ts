@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import type { Clock } from '../../../src/host/views/refreshThrottle';
+import { RefreshThrottle } from '../../../src/host/views/refreshThrottle';
+
+/** A clock that moves only when told to, running what is due in order. */
+class FakeClock implements Clock {
+  private time = 1_000;
+  private timers: Array<{ at: number; run: () => void; cancelled: boolean }> = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  schedule(run: () => void, delayMs: number): () => void {
+    const timer = { at: this.time + delayMs, run, cancelled: false };
+    this.timers.push(timer);
+    return () => (timer.cancelled = true);
+  }
+
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.time = due.at;
+      due.run();
+    }
+    this.time = end;
+  }
+}
+
+describe('RefreshThrottle', () => {
+  it('flushes the first change at once, and later ones at most once per interval, none lost', () => {
+    const clock = new FakeClock();
+    const flushes: number[] = [];
+    const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock);
+    throttle.request();
+    throttle.request();
+    clock.advance(0);
+    assert.deepEqual(flushes, [1_000], 'one flush for the batch, without waiting');
+    clock.advance(50);
+    throttle.request();
+    clock.advance(100);
+    assert.deepEqual(flushes, [1_000], 'held: the last flush is more recent than the interval');
+    throttle.request();
+    clock.advance(60);
+    assert.deepEqual(flushes, [1_000, 1_210], 'both changes in one flush when the interval is up');
+    clock.advance(1_000);
+    throttle.request();
+    clock.advance(0);
+    assert.deepEqual(flushes, [1_000, 1_210, 2_210], 'after a quiet spell, at once again');
+  });
+
+  it('runs nothing after dispose', () => {
+    const clock = new FakeClock();
+    let flushed = 0;
+    const throttle = new RefreshThrottle(210, () => flushed++, clock);
+    throttle.request();
+    throttle.dispose();
+    clock.advance(500);
+    assert.equal(flushed, 0);
+  });
+});
