@@ -98,13 +98,13 @@ export function captureTreeItem(summary: CaptureSummary, facts: CaptureFacts = {
 /** The row under a route's newest captures that shows older ones. */
 export function olderCapturesTreeItem(node: OlderCapturesNode): vscode.TreeItem {
   const next = Math.min(CAPTURES_PER_PAGE, node.hidden);
-  const item = new vscode.TreeItem(`Show ${next} older ${next === 1 ? 'capture' : 'captures'}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(next === 1 ? vscode.l10n.t('Show 1 older capture') : vscode.l10n.t('Show {0} older captures', next), vscode.TreeItemCollapsibleState.None);
   item.id = `older:${node.parent.route}`;
   item.description = `${node.hidden} not shown`;
   item.iconPath = new vscode.ThemeIcon('fold-down');
   item.contextValue = 'olderCaptures';
-  item.command = { command: CommandIds.showOlderCaptures, title: 'Show Older Captures', arguments: [node.parent.route] };
-  item.accessibilityInformation = { label: `Show ${next} older captures of ${node.parent.route}, ${node.hidden} not shown`, role: 'treeitem' };
+  item.command = { command: CommandIds.showOlderCaptures, title: vscode.l10n.t('Show Older Captures'), arguments: [node.parent.route] };
+  item.accessibilityInformation = { label: vscode.l10n.t('Show {0} older captures of {1}, {2} not shown', next, node.parent.route, node.hidden), role: 'treeitem' };
   return item;
 }
 
