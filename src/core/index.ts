@@ -1,5 +1,5 @@
 // The core's public face: everything outside src/core (the VS Code layer, tests, people embedding
-// the core) imports from here. See ARCHITECTURE.md for the contract of each export.
+// the core) imports from here. docs/ARCHITECTURE.md says which exports are a contract.
 export type { RawRequest, IncomingDelivery, CaptureSummary, Capture } from './capture';
 export { headerMap, toRawRequest, routeOf } from './capture';
 export type { Event } from './events';
