@@ -7,7 +7,7 @@ const path = require('node:path');
 const paths = require('./paths');
 const { provision } = require('./provision');
 
-/** Mocha's totals; a stage without mocha output (lint) counts one failure when it exits non-zero. */
+/** Mocha's totals, or the lint stage's checks (`✔ eslint` / `✘ knip …`); a stage that breaks counts one failure. */
 function stage(name, command, args, env = {}) {
   return new Promise((resolve) => {
     console.log(`\n=== ${name} ===`);
@@ -22,8 +22,9 @@ function stage(name, command, args, env = {}) {
       // mocha's spec reporter closes each run with "N passing" / "N failing"; a stage may hold several
       // runs (the integration stage opens two windows), so the stage's totals are their sums.
       const sum = (pattern) => [...output.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
-      const passed = sum(/^\s*(\d+) passing/gm);
-      let failed = sum(/^\s*(\d+) failing/gm);
+      const count = (pattern) => [...output.matchAll(pattern)].length;
+      const passed = sum(/^\s*(\d+) passing/gm) + count(/^✔ /gm);
+      let failed = sum(/^\s*(\d+) failing/gm) + count(/^✘ /gm);
       if (code !== 0 && failed === 0) failed = 1; // the suite itself broke (build, harness, crash)
       console.log(`=== ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       resolve({ name, passed, failed });
