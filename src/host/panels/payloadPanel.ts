@@ -6,7 +6,7 @@ import { isWebviewMessage } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import { toSignatureView } from '../signatures/signaturePresentation';
-import { toCaptureView, toForwardView } from './captureView';
+import { showCaptureMessages, toForwardView } from './captureView';
 import { payloadHtml } from './payloadHtml';
 
 export const PAYLOAD_VIEW_TYPE = 'webhookWorkbench.payload';
@@ -87,7 +87,7 @@ export class PayloadPanel implements vscode.Disposable {
     const signature = (await this.deps.signatures.verdictFor(captureId, capture))!;
     const forward = capture.forward ? await this.deps.store.readForwardResult(captureId) : undefined;
     if (!current()) return;
-    this.post({ type: 'showCapture', capture: toCaptureView(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
+    for (const message of showCaptureMessages(capture, signature, this.deps.store.duplicateOf(captureId), forward)) this.post(message);
   }
 
   dispose(): void {
