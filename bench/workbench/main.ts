@@ -26,7 +26,7 @@ import { syntheticOrders } from '../syntheticOrders';
 import { BURST_ROUTE, burstPath, markerOfRow } from './burstDeliveries';
 import { anonymousByMapping, cpuMs, findExtensionHost, residentMb, residentParts, runQueueWaitMs, waitUntilQuiet } from './extensionHost';
 import { Inspector } from './inspector';
-import { installTabProbe, installWatch, tabProbeResult, visibleTreeRows, watched } from './probes';
+import { installTabProbe, installWatch, longestTaskSoFar, tabProbeResult, visibleTreeRows, watched } from './probes';
 import type { RawProbeResult, RowBox, Watch } from './probes';
 import { collectGarbage, CpuProfile, extensionHostTarget, heapSnapshot, memoryUsage, monotonicMicros, RendererTrace, rendererTarget } from './profiling';
 import type { Sample } from './cpuProfileSummary';
@@ -173,11 +173,22 @@ async function timePalette(page: Page): Promise<number> {
 
 /** Clicks a tree row and returns ms until the payload view has painted a JSON row containing `marker`. */
 async function timeOpen(page: Page, frame: Frame, row: RowBox, marker: string, clicked?: (monotonic: number) => void): Promise<number> {
+  return (await timeOpenWhole(page, frame, row, marker, clicked)).shown;
+}
+
+/**
+ * Clicks a tree row; `shown`: ms until the payload view painted a JSON row containing `marker` (the
+ * first screen: for a large body, from its first part); `whole`: until it painted the whole document.
+ */
+async function timeOpenWhole(page: Page, frame: Frame, row: RowBox, marker: string, clicked?: (monotonic: number) => void): Promise<{ shown: number; whole: number }> {
   await frame.evaluate(installWatch, { key: '__benchOpen', kind: 'jsonRow', text: marker } satisfies Watch);
+  await frame.evaluate(installWatch, { key: '__benchOpenWhole', kind: 'jsonWhole', text: marker } satisfies Watch);
   clicked?.(monotonicMicros());
   const start = Date.now();
   await page.mouse.click(row.x, row.y);
-  return (await within(frame.evaluate(watched, '__benchOpen'), WAIT_MS, `the payload view showing ${marker}`)) - start;
+  const shown = (await within(frame.evaluate(watched, '__benchOpen'), WAIT_MS, `the payload view showing ${marker}`)) - start;
+  const whole = (await within(frame.evaluate(watched, '__benchOpenWhole'), WAIT_MS, `the payload view showing all of ${marker}'s body`)) - start;
+  return { shown, whole };
 }
 
 /** After the Raw tab's first paint, how long long tasks are still looked for (a chunked render goes on). */
@@ -225,8 +236,12 @@ interface BurstFigures {
 }
 
 interface BigCaptureFigures {
-  /** Click → the 5 MB capture's JSON tree painted. */
+  /** Click → the 5 MB capture's JSON tree painted (its first screen). */
   open: number[];
+  /** Click → the tree of the whole document painted (the last part of the body in). */
+  openWhole: number[];
+  /** The longest the view's main thread was blocked from the click until then. */
+  openLongestTask: number[];
   /** How long the Raw tab keeps the view from responding: the longer of the two below. */
   raw: number[];
   /** Raw click → the frame after it painted. */
@@ -240,6 +255,8 @@ class WorkbenchBench {
   private readonly figures: Record<string, unknown> = {};
   private readonly sender = new BurstSender();
   private inspector: Inspector | undefined;
+  /** With --memory or --profile: the live heap (after a full GC) and the RSS then, at each checkpoint. */
+  private readonly liveHeap: Array<{ name: string; heapUsed: number; rss: number }> = [];
 
   constructor(
     private readonly options: Options,
@@ -316,7 +333,7 @@ class WorkbenchBench {
     const open = await this.openSmallCaptures();
     line(`open small capture: p50 ${ms(percentile(open.samples, 50))}, p95 ${ms(percentile(open.samples, 95))}, max ${ms(Math.max(...open.samples))} ms over ${open.samples.length} clicks; first open (new view) ${ms(open.coldMs)} ms`);
     const big = await this.openBigCaptures();
-    line(`open5mb: ${spread(big.open)} ms`);
+    line(`open5mb: ${spread(big.open)} ms; the whole document painted ${spread(big.openWhole)} ms; longest task in the view until then ${spread(big.openLongestTask)} ms`);
     line(
       `raw5mb: ${spread(big.raw)} ms; Raw click → next frame painted ${spread(big.rawPainted)} ms; longest task in the view from the click on ${spread(big.longestTask)} ms`,
     );
@@ -325,6 +342,13 @@ class WorkbenchBench {
     Object.assign(this.figures, { options, rssBefore, bursts, idleBefore, idle, open, big, loadEnd: load() });
     fs.writeFileSync(path.join(this.results, 'figures.json'), JSON.stringify(this.figures, null, 2));
     line(`raw figures: ${path.relative(paths.repo, path.join(this.results, 'figures.json'))}`);
+    if (this.liveHeap.length > 1) {
+      const [first, ...later] = this.liveHeap;
+      line(
+        `live heap after a full GC: ${first.heapUsed.toFixed(1)} MB before the bursts, then ${later.map((c, i) => `${(c.heapUsed - this.liveHeap[i].heapUsed >= 0 ? '+' : '')}${(c.heapUsed - this.liveHeap[i].heapUsed).toFixed(1)}`).join(', ')} MB per burst` +
+          ` (rss after each GC ${this.liveHeap.map((c) => c.rss.toFixed(0)).join(' → ')} MB)`,
+      );
+    }
     line(`workbench idle: palette ${ms(median(idle))}`);
     line(
       `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss +${rssFirst.toFixed(0)}, ` +
@@ -428,7 +452,7 @@ class WorkbenchBench {
     const rows = await page.evaluate(visibleTreeRows);
     const small = rows.filter((r) => markerOfRow(r.text));
     const frame = await wb.payloadFrame();
-    const figures: BigCaptureFigures = { open: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [] };
+    const figures: BigCaptureFigures = { open: [], openWhole: [], openLongestTask: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [] };
     for (let k = 0; k < this.options.big; k++) {
       const bigRow = rows.find((r) => r.text.includes(`POST ${bigPath(k)}`));
       if (!bigRow) throw new Error(`The row of ${bigPath(k)} is not visible in the tree.`);
@@ -436,7 +460,11 @@ class WorkbenchBench {
       const profiles = k === 0 && this.options.profile ? await this.startProfiles(true) : undefined;
       let openClick = 0;
       let rawClick = 0;
-      figures.open.push(await timeOpen(page, frame, bigRow, bigMarker(k), (t) => (openClick = t)));
+      await frame.evaluate(installTabProbe);
+      const opened = await timeOpenWhole(page, frame, bigRow, bigMarker(k), (t) => (openClick = t));
+      figures.open.push(opened.shown);
+      figures.openWhole.push(opened.whole);
+      figures.openLongestTask.push(await frame.evaluate(longestTaskSoFar));
       const raw = await timeRawTab(page, frame, (t) => (rawClick = t));
       if (profiles) {
         const { extensionHost, renderer, trace } = await profiles.stop('open5mb');
@@ -494,12 +522,15 @@ class WorkbenchBench {
     const inspector = this.inspector;
     if (!inspector) return;
     const before = await memoryUsage(inspector);
-    if (!this.options.profile) {
-      line(`memory ${name} (MB): ${JSON.stringify(before)}; anonymous resident by mapping ${this.anonymousMappings()}`);
-      return;
-    }
+    // A full collection tells what is kept from what is garbage not yet collected. It also gives
+    // memory back, so the RSS of later bursts starts lower than in a plain run.
     await collectGarbage(inspector);
     const after = await memoryUsage(inspector);
+    this.liveHeap.push({ name, heapUsed: after.heapUsed, rss: residentMb(this.host) });
+    if (!this.options.profile) {
+      line(`memory ${name} (MB): ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}; anonymous resident by mapping ${this.anonymousMappings()}`);
+      return;
+    }
     line(`memory ${name}: ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}`);
     const file = path.join(this.results, `${name}.heapsnapshot`);
     await heapSnapshot(inspector, file);
