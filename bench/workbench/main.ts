@@ -5,15 +5,16 @@
 //   palette  F1 → the command palette painted, during each burst and with no traffic
 //   rss      the extension host's VmRSS after each burst settles, against before the first
 //   open     click a small capture → its JSON painted in the payload view (p50/p95 over many captures)
-//   open5mb  click a 5 MB JSON capture → its JSON tree painted
+//   open5mb  click a 5 MB JSON capture → its JSON tree's first rows painted (from the body's first
+//            part, which the view shows while the rest crosses), and when the whole document is
 //   raw5mb   click the Raw tab of that capture → the raw text painted, and how late the next click is handled
 // and prints one figure per line, then `workbench idle: …` and `workbench: …` as its last line.
 //   npm run bench:workbench [-- --profile | --memory] [--bursts 3] [--count 5000] [--rate 500] [--clicks 30] [--big 3]
 // --profile installs a non-minified build and records CPU profiles (extension host and renderer) of
 // the first burst and of opening the 5 MB capture, heap snapshots of the extension host before and
 // after the bursts, and summaries of them, under bench/results/ (its timings are then not "clean").
-// --memory reads the extension host's process.memoryUsage() after each burst (and after a full GC at
-// the end), to tell the V8 heap from the rest of the RSS.
+// --memory reads the extension host's process.memoryUsage() after each burst, before and after a full
+// GC, to tell the live heap from garbage not yet collected and the V8 heap from the rest of the RSS.
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -73,6 +74,8 @@ function within<T>(promise: Promise<T>, msec: number, what: string): Promise<T> 
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+/** `+1.5` / `-0.3`: a change, with its sign. */
+const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const BIG_ROUTE = '/bench/large';
 const QUIET_WINDOWS = 2;
@@ -287,10 +290,11 @@ class WorkbenchBench {
     await waitUntilQuiet(this.host);
     const idleBefore = [await timePalette(page), await timePalette(page), await timePalette(page)];
     line(`palette idle, 50 captures: ${spread(idleBefore)} ms`);
+    // With an inspector, the checkpoint collects garbage first: the RSS growth is then measured from a collected heap.
+    await this.heapCheckpoint('0-before');
     const rssBefore = residentMb(this.host);
     const partsBefore = residentParts(this.host);
     line(`rss before the bursts: ${rssBefore.toFixed(1)} MB (anonymous ${partsBefore.anonymous.toFixed(1)}, file-backed ${partsBefore.file.toFixed(1)}; extension host pid ${this.host})`);
-    await this.heapCheckpoint('0-before');
 
     const bursts: BurstFigures[] = [];
     const idle: number[] = [];
@@ -302,7 +306,7 @@ class WorkbenchBench {
           `${figures.failed ? `, ${figures.failed} FAILED (${figures.errors.join('; ')})` : ''}; last 2xx → row visible ${ms(figures.visibleMs)} ms; palette ${figures.paletteMs.map(ms).join(', ')} ms;` +
           ` extension host CPU ${(figures.extensionHostCpuMs / 1000).toFixed(1)} s (its main thread waited ${(figures.runQueueWaitMs / 1000).toFixed(1)} s for a core),` +
           ` quiet ${(figures.settledMs / 1000).toFixed(1)} s after the last answer;` +
-          ` rss ${figures.rssMb.toFixed(1)} MB (+${(figures.rssMb - rssBefore).toFixed(1)}; anonymous +${(figures.rssAnonymousMb - partsBefore.anonymous).toFixed(1)});` +
+          ` rss ${figures.rssMb.toFixed(1)} MB (${signed(figures.rssMb - rssBefore)}; anonymous ${signed(figures.rssAnonymousMb - partsBefore.anonymous)});` +
           ` sender lag max ${ms(figures.senderLagMs)} ms;` +
           ` machine ${(figures.machineBusy * 100).toFixed(0)}% busy, load before ${figures.loadBefore}`,
       );
@@ -325,8 +329,8 @@ class WorkbenchBench {
     line(`palette during a burst: ${spread(palette)} ms; idle (after each burst) ${spread(idle)} ms`);
     const rssLast = bursts[bursts.length - 1].rssMb;
     line(
-      `rss: +${rssFirst.toFixed(1)} MB after the first burst` +
-        `${rssLater.length ? `, then ${rssLater.map((d) => `${d >= 0 ? '+' : ''}${d.toFixed(1)}`).join(', ')} MB per further burst` : ''}` +
+      `rss: ${signed(rssFirst)} MB after the first burst` +
+        `${rssLater.length ? `, then ${rssLater.map((d) => signed(d)).join(', ')} MB per further burst` : ''}` +
         ` (${rssBefore.toFixed(0)} → ${rssLast.toFixed(0)} MB)`,
     );
 
@@ -345,13 +349,13 @@ class WorkbenchBench {
     if (this.liveHeap.length > 1) {
       const [first, ...later] = this.liveHeap;
       line(
-        `live heap after a full GC: ${first.heapUsed.toFixed(1)} MB before the bursts, then ${later.map((c, i) => `${(c.heapUsed - this.liveHeap[i].heapUsed >= 0 ? '+' : '')}${(c.heapUsed - this.liveHeap[i].heapUsed).toFixed(1)}`).join(', ')} MB per burst` +
+        `live heap after a full GC: ${first.heapUsed.toFixed(1)} MB before the bursts, then ${later.map((c, i) => signed(c.heapUsed - this.liveHeap[i].heapUsed)).join(', ')} MB per burst` +
           ` (rss after each GC ${this.liveHeap.map((c) => c.rss.toFixed(0)).join(' → ')} MB)`,
       );
     }
     line(`workbench idle: palette ${ms(median(idle))}`);
     line(
-      `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss +${rssFirst.toFixed(0)}, ` +
+      `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss ${signed(rssFirst, 0)}, ` +
         `open5mb ${ms(median(big.open))}, raw5mb ${ms(median(big.raw))}, open p95 ${ms(percentile(open.samples, 95))}`,
     );
   }
