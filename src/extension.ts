@@ -1,127 +1,84 @@
 import * as vscode from 'vscode';
-import { CaptureStore } from './core';
-import { registerCheckCommands } from './host/check/checkCommands';
-import { EndpointCheckController } from './host/check/endpointCheckController';
-import { CAPTURES_VIEW_ID } from './host/commandIds';
-import { registerCaptureCommands } from './host/commands/captureCommands';
-import { registerCodegenCommands } from './host/commands/codegenCommands';
-import { registerExportCommands } from './host/commands/exportCommands';
-import { registerListenerCommands } from './host/commands/listenerCommands';
-import { registerRelayCommands } from './host/commands/relayCommands';
-import { registerSecretCommands } from './host/commands/secretCommands';
-import { CAPTURE_SCHEME, CaptureDocumentProvider } from './host/documents/captureDocumentProvider';
-import { ForwardingController } from './host/forwarding/forwardingController';
-import { ListenAddressConsent } from './host/listenAddressConsent';
-import { ListenerController } from './host/listenerController';
+import type { WorkbenchParts } from './host/activation/composeWorkbench';
+import { composeWorkbench } from './host/activation/composeWorkbench';
+import { DeferredCommands } from './host/activation/deferredCommands';
+import { WorkbenchOpener } from './host/activation/workbenchOpener';
+import { ENDPOINTS_SETTING, readEndpointSettings } from './host/check/endpointSettings';
+import { CAPTURES_VIEW_ID, CommandIds } from './host/commandIds';
+import { CAPTURE_SCHEME } from './host/documents/captureDocumentProvider';
+import { listenerStartsWithWindow } from './host/listenerController';
 import { PAYLOAD_VIEW_TYPE } from './host/panels/payloadPanel';
-import { PayloadPanels } from './host/panels/payloadPanels';
-import { receiverBehaviour } from './host/receiverBehaviour';
-import { registerResendCommands } from './host/resend/resendCommands';
-import { readListenerSettings } from './host/settings';
-import { SignatureService } from './host/signatures/signatureService';
-import { SigningSecrets } from './host/signatures/signingSecrets';
-import { SigningKeys } from './host/testEvents/signingKeys';
-import { registerTestEventCommands } from './host/testEvents/testEventCommands';
-import { captureFolder, storageRoot } from './host/storageFolder';
-import { TunnelController } from './host/tunnel/tunnelController';
-import { TunnelStatusBar } from './host/tunnel/tunnelStatusBar';
-import { CaptureFilter } from './host/views/captureFilter';
-import type { CaptureTreeNode } from './host/views/captureTreeItems';
-import { CaptureTreeProvider } from './host/views/captureTreeProvider';
-import { CaptureViewMessage } from './host/views/captureViewMessage';
-import { ListenerStatusBar } from './host/views/listenerStatusBar';
-import { registerStoreCommands, StoreProblems } from './host/views/storeProblems';
+import { HttpRequestLens } from './host/resend/httpRequestLens';
+import { readListenerSettings, SETTINGS_SECTION } from './host/settings';
+import { captureFolder } from './host/storageFolder';
+import { DeferredCaptureTree } from './host/views/deferredCaptureTree';
 
-/** What activate() returns: the composed parts, for integration tests and other extensions. */
+export type { WorkbenchParts } from './host/activation/composeWorkbench';
+
+/** What activate() returns, for integration tests and other extensions. */
 export interface WebhookWorkbenchApi {
-  store: CaptureStore;
-  storeProblems: StoreProblems;
-  listener: ListenerController;
-  captureTree: CaptureTreeProvider;
-  secrets: SigningSecrets;
-  signatures: SignatureService;
-  payloadPanels: PayloadPanels;
-  tunnel: TunnelController;
-  forwarding: ForwardingController;
-  captureView: vscode.TreeView<CaptureTreeNode>;
-  endpointChecks: EndpointCheckController;
-  signingKeys: SigningKeys;
+  /** Opens the capture store and composes the parts on the first call; the same parts afterwards. */
+  open(): Promise<WorkbenchParts>;
+  /** The parts, once something opened the store; undefined in a window that has not used webhooks. */
+  readonly opened: WorkbenchParts | undefined;
+  /** Where this window's captures are kept (the folder exists only once the store has been opened). */
+  readonly captureFolder: string;
 }
 
 let shutdown: (() => Promise<void>) | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<WebhookWorkbenchApi> {
+/**
+ * Activation is cheap: the log, the captures view and stand-ins for the commands. The capture store
+ * is opened, and the listener, tunnel, status bar and the rest composed on it, only when first
+ * needed — or at once when the listener starts with the window (it was running before the reload, or
+ * startOnOpen) or endpoint checks are configured for the Testing view.
+ */
+export function activate(context: vscode.ExtensionContext): WebhookWorkbenchApi {
   const log = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
   context.subscriptions.push(log);
-  const settings = readListenerSettings();
-  const storage = storageRoot(context);
-  // Never rejects: a folder it cannot write is opened read-only, one it cannot use at all leaves an
-  // empty store; StoreProblems below says so and offers a fresh folder.
-  const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
-  const secrets = new SigningSecrets(context.secrets, context.globalState);
-  const forwarding = new ForwardingController(store, log);
-  const signatures = new SignatureService(store, secrets, log);
-  const listener = new ListenerController(store, log, receiverBehaviour(secrets, signatures, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
-  const tunnel = new TunnelController(listener, log);
-  const filter = new CaptureFilter();
-  const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
-  const captureTree = new CaptureTreeProvider(store, filter, signatures);
-  const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
-  const signingKeys = new SigningKeys(secrets, context.secrets, log);
-  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log);
-  const treeView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
-  const storeProblems = new StoreProblems(store, log);
-  const describeView = () => {
-    const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
-    treeView.description = parts.join(' · ') || undefined;
-  };
+  const deferredCommands = new DeferredCommands(
+    Object.values(CommandIds).filter((id) => id !== CommandIds.showLog),
+    (why) => opener.open(why),
+  );
+  const captureTree = new DeferredCaptureTree((why) => opener.open(why));
+  const captureView = vscode.window.createTreeView(CAPTURES_VIEW_ID, { treeDataProvider: captureTree, showCollapseAll: true, canSelectMany: true });
+  const opener: WorkbenchOpener = new WorkbenchOpener(async () => {
+    const parts = await composeWorkbench({ context, log, captureView, beforeRegistering: () => deferredCommands.release() });
+    captureTree.attach(parts.captureTree);
+    shutdown = parts.shutdown;
+    return parts;
+  }, log);
   context.subscriptions.push(
-    filter,
-    secrets,
-    signatures,
-    payloadPanels,
-    vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, payloadPanels),
+    deferredCommands,
     captureTree,
-    treeView,
-    storeProblems,
-    ...registerStoreCommands(storeProblems, log),
-    new ListenerStatusBar(listener, store),
-    new CaptureViewMessage(treeView, listener, tunnel, store, filter, captureTree, storeProblems),
-    listener.onDidChangeState(describeView),
-    forwarding,
-    tunnel,
-    new TunnelStatusBar(tunnel),
-    tunnel.onDidChangeState(() => {
-      describeView();
-      signatures.setTunnelUrl(tunnel.url);
+    captureView,
+    vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
+    vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => (await opener.open('a payload view is restored')).payloadPanels.deserializeWebviewPanel(panel, state),
     }),
-    secrets.onDidChange(() => void listener.refreshBehaviour()),
-    filter.onDidChange(describeView),
-    vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureDocumentProvider(store)),
-    ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log),
-    ...registerSecretCommands(store, secrets, signatures, log),
-    ...registerCodegenCommands(store, signatures, log),
-    ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
-    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log),
-    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log),
-    endpointChecks,
-    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log),
-    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log),
+    vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, {
+      provideTextDocumentContent: async (uri) => (await opener.open('a capture document is opened')).documents.provideTextDocumentContent(uri),
+    }),
+    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.http' }, { language: 'http' }], new HttpRequestLens()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (listener.affectsListener(event)) void listener.onSettingsChanged();
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.${ENDPOINTS_SETTING}`) && readEndpointSettings().endpoints.length > 0) void opener.open('endpoint checks were configured');
     }),
   );
-  shutdown = async () => {
-    await tunnel.stop();
-    await listener.dispose();
-    await store.close();
+  if (listenerStartsWithWindow(context.workspaceState, readListenerSettings())) {
+    // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
+    void opener.open('the listener starts with the window').then((parts) => parts.listener.resume());
+  } else {
+    log.info('Listener not started with the window: it was not running before, and startOnOpen is off. The capture store opens when first needed.');
+    if (readEndpointSettings().endpoints.length > 0) void opener.open('endpoint checks are configured');
+  }
+  const folder = captureFolder(context);
+  return {
+    open: () => opener.open('asked through the API'),
+    get opened() {
+      return opener.opened;
+    },
+    captureFolder: folder,
   };
-  log.info(`Webhook Workbench ready; ${store.size} capture(s) kept in ${store.folder}${store.health.access === 'read-write' ? '' : ` (${store.health.access})`}.`);
-  void storeProblems.notify();
-  // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
-  void listener.resume();
-  return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys };
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,15 +14,17 @@ export class ListenAddressConsent {
   /** `host` when it is loopback or the user allows it; loopback when they choose that; undefined when they cancel. */
   async hostToBind(host: string): Promise<string | undefined> {
     if (isLoopbackHost(host)) return host;
-    const allow = `Listen on ${host}`;
-    const loopback = `Listen on ${LOOPBACK} Only`;
+    const allow = vscode.l10n.t('Listen on {0}', host);
+    const loopback = vscode.l10n.t('Listen on {0} Only', LOOPBACK);
     const choice = await vscode.window.showWarningMessage(
-      `Let other machines send requests to the webhook listener?`,
+      vscode.l10n.t('Let other machines send requests to the webhook listener?'),
       {
         modal: true,
-        detail:
-          `The setting webhookWorkbench.host is "${host}". Anyone who can reach this computer on the listener's port could then send ` +
-          `requests that are captured, answered and (when forwarding is on) relayed to your app. Keep ${LOOPBACK} unless other machines must reach it.`,
+        detail: vscode.l10n.t(
+          'The setting webhookWorkbench.host is "{0}". Anyone who can reach this computer on the listener\'s port could then send requests that are captured, answered and (when forwarding is on) relayed to your app. Keep {1} unless other machines must reach it.',
+          host,
+          LOOPBACK,
+        ),
       },
       // The safe answer first: it is the default button.
       loopback,

@@ -7,9 +7,8 @@ import type { ReceiverBehaviour } from './receiverBehaviour';
 import type { ListenerSettings } from './settings';
 import { readListenerSettings, SETTINGS_SECTION } from './settings';
 
-const LISTEN_ON_FREE_PORT = 'Listen on a Free Port';
-const OPEN_SETTINGS = 'Open Settings';
-const RETRY = 'Retry';
+/** The buttons of the listener's notifications, in the user's language. */
+const actions = () => ({ listenOnFreePort: vscode.l10n.t('Listen on a Free Port'), openSettings: vscode.l10n.t('Open Settings'), retry: vscode.l10n.t('Retry') });
 
 /** workspaceState key: whether the user left the listener running in this workspace, and on which free port. */
 const RESUME_KEY = 'webhookWorkbench.listener.resume';
@@ -22,6 +21,14 @@ interface ResumeState {
    */
   freePort?: number;
   portSetting?: number;
+}
+
+/**
+ * Whether the listener starts with this window: it was running when the workspace's window last
+ * closed or reloaded, or `startOnOpen` says so. Cheap (no store, no socket), for activation.
+ */
+export function listenerStartsWithWindow(workspaceState: vscode.Memento, settings: Pick<ListenerSettings, 'startOnOpen'>): boolean {
+  return Boolean(workspaceState.get<ResumeState>(RESUME_KEY)?.running) || settings.startOnOpen;
 }
 
 /** Why the listener is not running although it was asked to: the view and its welcome content say so. */
@@ -151,7 +158,7 @@ export class ListenerController implements vscode.Disposable {
     const host = await this.consentedHost(this.settings.host);
     if (host === undefined) {
       this.log.warn(`The listener did not start: binding ${this.settings.host} was not allowed.`);
-      this.setProblem({ kind: 'notAllowed', message: `listening on ${this.settings.host} was not allowed` });
+      this.setProblem({ kind: 'notAllowed', message: vscode.l10n.t('listening on {0} was not allowed', this.settings.host) });
       return undefined;
     }
     const result = await this.bind(host, port);
@@ -177,7 +184,7 @@ export class ListenerController implements vscode.Disposable {
       return;
     }
     const where = `${host ?? this.settings.host}:${port}`;
-    const reason = result ? describeBindError(result.error) : 'it was not allowed';
+    const reason = result ? describeBindError(result.error) : vscode.l10n.t('it was not allowed');
     const back = await this.bind(before.host, before.port);
     if ('error' in back) {
       await this.adopt(undefined);
@@ -187,7 +194,7 @@ export class ListenerController implements vscode.Disposable {
     await this.adopt(back.receiver);
     this.log.warn(`Could not move the listener to ${where} (${reason}); still listening on ${before.url}.`);
     void vscode.window
-      .showWarningMessage(`Could not move the webhook listener to ${where}: ${reason}. It is still listening on ${before.url}.`, LISTEN_ON_FREE_PORT, OPEN_SETTINGS)
+      .showWarningMessage(vscode.l10n.t('Could not move the webhook listener to {0}: {1}. It is still listening on {2}.', where, reason, before.url), actions().listenOnFreePort, actions().openSettings)
       .then((choice) => this.onFailureChoice(choice));
   }
 
@@ -242,25 +249,25 @@ export class ListenerController implements vscode.Disposable {
     this.setProblem({ kind: error.code === 'EADDRINUSE' ? 'portInUse' : 'cannotBind', message: `${where}: ${reason}` });
     const lead =
       why === 'resume'
-        ? `The webhook listener was running before this window reloaded, but could not start again on ${where}`
+        ? vscode.l10n.t('The webhook listener was running before this window reloaded, but could not start again on {0}', where)
         : why === 'move'
-          ? `The webhook listener stopped: it could not move to ${where}, nor go back to its previous address`
-          : `Cannot start the webhook listener on ${where}`;
+          ? vscode.l10n.t('The webhook listener stopped: it could not move to {0}, nor go back to its previous address', where)
+          : vscode.l10n.t('Cannot start the webhook listener on {0}', where);
     if (error.code === 'EADDRINUSE') {
       this.log.warn(`Port ${port} is in use; the listener did not start.`);
-      void vscode.window.showErrorMessage(`${lead}: ${reason}.`, LISTEN_ON_FREE_PORT, RETRY, OPEN_SETTINGS).then((choice) => this.onFailureChoice(choice));
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}.', lead, reason), actions().listenOnFreePort, actions().retry, actions().openSettings).then((choice) => this.onFailureChoice(choice));
       return;
     }
     this.log.error(`The listener could not bind ${where}: ${error.message}`);
-    void vscode.window.showErrorMessage(`${lead}: ${reason}.`, RETRY, OPEN_SETTINGS).then((choice) => this.onFailureChoice(choice));
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}.', lead, reason), actions().retry, actions().openSettings).then((choice) => this.onFailureChoice(choice));
   }
 
   private onFailureChoice(choice: string | undefined): void {
-    if (choice === LISTEN_ON_FREE_PORT) {
+    if (choice === actions().listenOnFreePort) {
       void this.listenOnFreePort();
-    } else if (choice === RETRY) {
+    } else if (choice === actions().retry) {
       void this.start();
-    } else if (choice === OPEN_SETTINGS) {
+    } else if (choice === actions().openSettings) {
       void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
     }
   }
@@ -275,11 +282,11 @@ export class ListenerController implements vscode.Disposable {
 function describeBindError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'EADDRINUSE':
-      return 'the port is in use by another program';
+      return vscode.l10n.t('the port is in use by another program');
     case 'EACCES':
-      return 'permission denied';
+      return vscode.l10n.t('permission denied');
     case 'EADDRNOTAVAIL':
-      return 'no such address on this machine';
+      return vscode.l10n.t('no such address on this machine');
     default:
       return error.message;
   }

@@ -27,7 +27,7 @@ export function receiverBehaviour(
     const summary = problems.join('\n');
     if (summary && summary !== reported) {
       for (const problem of problems) log.warn(`webhookWorkbench.responseRules: ${problem}`);
-      void vscode.window.showWarningMessage(`Some response rules are not used: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`);
+      void vscode.window.showWarningMessage(problems.length > 1 ? vscode.l10n.t('Some response rules are not used: {0} (and {1} more; see the log)', problems[0], problems.length - 1) : vscode.l10n.t('Some response rules are not used: {0}', problems[0]));
     }
     reported = summary;
     return {

@@ -71,11 +71,12 @@ export class Workbench {
   }
 
   /**
-   * Waits for the extension's status bar item: it is activated, so its commands are in the palette
-   * (a palette opened earlier would not list them).
+   * Waits for the extension's Webhooks icon in the activity bar: its contributions are registered, so
+   * its commands are in the palette (a palette opened earlier would not list them). The extension
+   * shows nothing in the status bar until the listener runs or captures exist.
    */
   async extensionActive(): Promise<void> {
-    await this.page.locator('.statusbar-item', { hasText: /(Webhooks|:\d+) · \d+/ }).first().waitFor({ timeout: 60_000 });
+    await this.page.locator('.part.activitybar [aria-label^="Webhooks"]').first().waitFor({ timeout: 60_000 });
   }
 
   /**

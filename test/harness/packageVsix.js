@@ -12,4 +12,4 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
 const vsce = path.join(paths.repo, 'node_modules', '@vscode', 'vsce', 'vsce');
 // The bundle carries every runtime dependency, so node_modules is not packed.
 // Extra arguments go to vsce (the workbench bench passes `--out <file>`).
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...process.argv.slice(2)], { stdio: 'inherit', cwd: paths.repo });
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', ...process.argv.slice(2)], { stdio: 'inherit', cwd: paths.repo });

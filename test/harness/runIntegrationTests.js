@@ -1,7 +1,9 @@
 // Runs test/integration (mocha) inside a real VS Code through @vscode/test-electron's runTests, whose
 // vscodeExecutablePath is a shim that drives code-server in Chromium (a desktop VS Code cannot be
-// downloaded here). Two windows: the main suite in a folder, and test/integration/brokenStore in an
-// empty window whose capture folder is damaged and read-only before the extension activates.
+// downloaded here). Four windows: the main suite in a folder; test/integration/brokenStore in an
+// empty window whose capture folder is damaged and read-only before the extension activates; and two
+// folders where webhooks were never used (test/integration/unusedWindow), where showing the view or
+// running a command is the first thing that opens the capture store.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -14,6 +16,7 @@ async function main() {
   ensureNode24(__filename);
   const { runTests } = require('@vscode/test-electron');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-it-'));
+  const unusedWorkspaces = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-workbench-it-unused-')));
   const suites = path.join(paths.repo, 'out', 'test', 'integration');
   const runs = [
     { name: 'integration', extensionTestsPath: path.join(suites, 'index.js'), launchArgs: [workspace] },
@@ -22,6 +25,8 @@ async function main() {
       extensionTestsPath: path.join(suites, 'brokenStore', 'index.js'),
       launchArgs: ['--no-folder', `--prepare=${path.join(suites, 'brokenStore', 'prepareBrokenStore.js')}`],
     },
+    { name: 'unused window, view shown', extensionTestsPath: path.join(suites, 'unusedWindow', 'viewOpens', 'index.js'), launchArgs: [unusedWorkspaces[0]] },
+    { name: 'unused window, command run', extensionTestsPath: path.join(suites, 'unusedWindow', 'commandOpens', 'index.js'), launchArgs: [unusedWorkspaces[1]] },
   ];
   let code = 0;
   try {
@@ -40,7 +45,7 @@ async function main() {
     }
     return code;
   } finally {
-    fs.rmSync(workspace, { recursive: true, force: true });
+    for (const folder of [workspace, ...unusedWorkspaces]) fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 

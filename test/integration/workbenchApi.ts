@@ -1,14 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WebhookWorkbenchApi } from '../../src/extension';
+import type { WebhookWorkbenchApi, WorkbenchParts } from '../../src/extension';
 import type { CaptureNode, CaptureTreeNode, RouteNode } from '../../src/host/views/captureTreeItems';
 
 const EXTENSION_ID = 'webhook-workbench.webhook-workbench';
 
-export async function workbenchApi(): Promise<WebhookWorkbenchApi> {
+/** The extension's API as activation returns it, before anything has opened the capture store. */
+export async function activatedApi(): Promise<WebhookWorkbenchApi> {
   const extension = vscode.extensions.getExtension<WebhookWorkbenchApi>(EXTENSION_ID);
   assert.ok(extension, 'the extension is installed');
   return extension.activate();
+}
+
+/** The composed parts: activation opens nothing, so this opens the capture store (once) the way a command would. */
+export async function workbenchApi(): Promise<WorkbenchParts> {
+  return (await activatedApi()).open();
 }
 
 export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {

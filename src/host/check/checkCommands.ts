@@ -35,8 +35,8 @@ export function registerCheckCommands(
     registerCommand(CommandIds.runEndpointCheck, async (node?: CaptureTreeNode, _selected?: CaptureTreeNode[], options: RunCheckOptions = {}): Promise<EndpointCheckReport | undefined> => {
       const configured = readEndpointSettings().endpoints;
       const url = options.url ?? (await vscode.window.showInputBox({
-        title: 'Run Endpoint Check (1/2): Your handler\u2019s URL',
-        prompt: 'The check sends real, signed deliveries to it: valid, tampered, stale, duplicated, malformed.',
+        title: vscode.l10n.t('Run Endpoint Check (1/2): Your handler’s URL'),
+        prompt: vscode.l10n.t('The check sends real, signed deliveries to it: valid, tampered, stale, duplicated, malformed.'),
         value: forwarding.target ?? configured[configured.length - 1]?.url ?? 'http://localhost:3000/webhooks',
         validateInput: httpUrlProblem,
       }));
@@ -47,9 +47,9 @@ export function registerCheckCommands(
       if (provider === undefined) {
         const suggested = suggestedProvider(node);
         const catalog = providerCatalog(signatures.customProviders);
-        const items = catalog.map((p) => ({ label: p.name, description: p.id === suggested ? `${p.id} · detected from the captures` : p.id, id: p.id }));
+        const items = catalog.map((p) => ({ label: p.name, description: p.id === suggested ? vscode.l10n.t('{0} · detected from the captures', p.id) : p.id, id: p.id }));
         items.sort((a, b) => Number(b.id === suggested) - Number(a.id === suggested));
-        provider = (await vscode.window.showQuickPick(items, { title: 'Run Endpoint Check (2/2): Provider', placeHolder: 'Which provider does this handler receive from?', matchOnDescription: true }))?.id;
+        provider = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Run Endpoint Check (2/2): Provider'), placeHolder: vscode.l10n.t('Which provider does this handler receive from?'), matchOnDescription: true }))?.id;
         if (!provider) return undefined;
       }
       const existing = configured.find((e) => e.url === url && e.provider === provider);
@@ -59,13 +59,13 @@ export function registerCheckCommands(
       }
       await checks.reload();
       const item = await checks.itemFor({ url, provider });
-      if (!item) throw new Error(`The endpoint ${url} could not be added to the Testing view.`);
+      if (!item) throw new Error(vscode.l10n.t('The endpoint {0} could not be added to the Testing view.', url));
       const [report] = await checks.runItems([item]);
       if (report) {
         const count = (status: string) => report.results.filter((r) => r.status === status).length;
-        const text = `Endpoint check of ${url}: ${count('pass') + count('warn')} passed, ${count('fail')} failed, ${count('not-applicable')} not applicable.`;
+        const text = vscode.l10n.t('Endpoint check of {0}: {1} passed, {2} failed, {3} not applicable.', url, count('pass') + count('warn'), count('fail'), count('not-applicable'));
         const show = report.outcome === 'fail' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-        void show(text, 'Show in Testing View').then((choice) => {
+        void show(text, vscode.l10n.t('Show in Testing View')).then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.view.testing.focus');
         });
       }

@@ -26,8 +26,8 @@ export class EndpointCheckController implements vscode.Disposable {
     private readonly samplesFolder: string,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.controller = vscode.tests.createTestController(ENDPOINT_CHECK_CONTROLLER_ID, 'Webhook Endpoint Checks');
-    this.controller.createRunProfile('Run Endpoint Check', vscode.TestRunProfileKind.Run, async (request, token) => {
+    this.controller = vscode.tests.createTestController(ENDPOINT_CHECK_CONTROLLER_ID, vscode.l10n.t('Webhook Endpoint Checks'));
+    this.controller.createRunProfile(vscode.l10n.t('Run Endpoint Check'), vscode.TestRunProfileKind.Run, async (request, token) => {
       await this.run(request, token);
     }, true);
     this.controller.refreshHandler = () => this.reload();
@@ -55,7 +55,7 @@ export class EndpointCheckController implements vscode.Disposable {
   /** Runs these items (endpoints or practices) with a cancellable progress notification; resolves with the reports. */
   runItems(items: readonly vscode.TestItem[]): Thenable<EndpointCheckReport[]> {
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Webhook endpoint check', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Webhook endpoint check'), cancellable: true },
       (progress, token) => this.run(new vscode.TestRunRequest(items), token, progress),
     );
   }
@@ -70,7 +70,7 @@ export class EndpointCheckController implements vscode.Disposable {
       if (this.reportedProblems.has(problem)) continue;
       this.reportedProblems.add(problem);
       this.log.warn(problem);
-      void vscode.window.showWarningMessage(`Ignoring an endpoint check entry: ${problem}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Ignoring an endpoint check entry: {0}', problem));
     }
     this.entries.clear();
     const items: vscode.TestItem[] = [];
@@ -85,7 +85,7 @@ export class EndpointCheckController implements vscode.Disposable {
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<EndpointCheckReport[]> {
     await this.loading;
     const plan = this.plan(request);
-    const run = this.controller.createTestRun(request, 'Webhook endpoint check');
+    const run = this.controller.createTestRun(request, vscode.l10n.t('Webhook endpoint check'));
     const reports: EndpointCheckReport[] = [];
     try {
       for (const [entry] of plan) for (const id of plan.get(entry)!) run.enqueued(entry.practices.get(id)!);
@@ -218,7 +218,7 @@ function sideEffectProbe(url: string): SideEffectProbe {
     description: `GET ${url}`,
     read: async () => {
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+      if (!response.ok) throw new Error(vscode.l10n.t('GET {0} answered {1}', url, response.status));
       return (await response.text()).trim();
     },
   };

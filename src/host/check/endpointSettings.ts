@@ -53,15 +53,15 @@ export function endpointKey(endpoint: Pick<CheckedEndpoint, 'url' | 'provider'>)
 }
 
 function endpointProblem(entry: unknown): string | undefined {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'an endpoint must be an object with "url" and "provider"';
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return vscode.l10n.t('an endpoint must be an object with "url" and "provider"');
   const e = entry as Record<string, unknown>;
-  if (typeof e.url !== 'string' || !isHttpUrl(e.url)) return '"url" must be an http:// or https:// URL';
-  if (typeof e.provider !== 'string' || e.provider === '') return '"provider" must be a provider id such as "github"';
-  if (e.publicUrl !== undefined && (typeof e.publicUrl !== 'string' || !isHttpUrl(e.publicUrl))) return '"publicUrl" must be an http:// or https:// URL';
-  if (e.sideEffectUrl !== undefined && (typeof e.sideEffectUrl !== 'string' || !isHttpUrl(e.sideEffectUrl))) return '"sideEffectUrl" must be an http:// or https:// URL';
-  if (e.maxBodyBytes !== undefined && (typeof e.maxBodyBytes !== 'number' || !Number.isInteger(e.maxBodyBytes) || e.maxBodyBytes < 1)) return '"maxBodyBytes" must be a positive whole number';
-  if (e.name !== undefined && typeof e.name !== 'string') return '"name" must be text';
-  if (e.event !== undefined && typeof e.event !== 'string') return '"event" must be a sample event name';
+  if (typeof e.url !== 'string' || !isHttpUrl(e.url)) return vscode.l10n.t('"url" must be an http:// or https:// URL');
+  if (typeof e.provider !== 'string' || e.provider === '') return vscode.l10n.t('"provider" must be a provider id such as "github"');
+  if (e.publicUrl !== undefined && (typeof e.publicUrl !== 'string' || !isHttpUrl(e.publicUrl))) return vscode.l10n.t('"publicUrl" must be an http:// or https:// URL');
+  if (e.sideEffectUrl !== undefined && (typeof e.sideEffectUrl !== 'string' || !isHttpUrl(e.sideEffectUrl))) return vscode.l10n.t('"sideEffectUrl" must be an http:// or https:// URL');
+  if (e.maxBodyBytes !== undefined && (typeof e.maxBodyBytes !== 'number' || !Number.isInteger(e.maxBodyBytes) || e.maxBodyBytes < 1)) return vscode.l10n.t('"maxBodyBytes" must be a positive whole number');
+  if (e.name !== undefined && typeof e.name !== 'string') return vscode.l10n.t('"name" must be text');
+  if (e.event !== undefined && typeof e.event !== 'string') return vscode.l10n.t('"event" must be a sample event name');
   return undefined;
 }
 

@@ -23,7 +23,7 @@ export function endpointTestItem(
   const item = controller.createTestItem(id, endpoint.name ?? endpoint.url, location?.uri);
   item.description = endpoint.name ? `${definition?.name ?? endpoint.provider} · ${endpoint.url}` : definition?.name ?? endpoint.provider;
   if (location) item.range = location.range;
-  if (!definition) item.error = `Unknown provider "${endpoint.provider}": use a built-in id such as "github", or "custom:<id>" from webhookWorkbench.signatures.customProviders.`;
+  if (!definition) item.error = vscode.l10n.t('Unknown provider "{0}": use a built-in id such as "github", or "custom:<id>" from webhookWorkbench.signatures.customProviders.', endpoint.provider);
   const practices = new Map<PracticeId, vscode.TestItem>();
   for (const practice of PRACTICES) {
     const child = controller.createTestItem(`${id}#${practice.id}`, `${practice.number}. ${practice.title}`, location?.uri);

@@ -20,7 +20,7 @@ export function registerCaptureCommands(
   const captureIdOf = (target: CaptureTreeNode | string | undefined): string => {
     const node = target ?? treeView.selection[0];
     if (typeof node === 'string') return node;
-    if (node?.kind !== 'capture') throw new Error('Select a capture to open.');
+    if (node?.kind !== 'capture') throw new Error(vscode.l10n.t('Select a capture to open.'));
     return node.summary.id;
   };
   return [
@@ -28,7 +28,7 @@ export function registerCaptureCommands(
     // arrow keys keep walking it (as a preview does).
     registerCommand(CommandIds.openCapture, async (target?: CaptureTreeNode | string) => {
       const id = captureIdOf(target);
-      if (!store.get(id)) throw new Error('This capture no longer exists.');
+      if (!store.get(id)) throw new Error(vscode.l10n.t('This capture no longer exists.'));
       const panel = await panels.show(id);
       return panel.captureId;
     }, log),
@@ -39,13 +39,13 @@ export function registerCaptureCommands(
       const node = target ?? treeView.selection[0];
       if (typeof node !== 'string' && node?.kind !== 'capture') return undefined;
       const id = captureIdOf(node);
-      if (!store.get(id)) throw new Error('This capture no longer exists.');
+      if (!store.get(id)) throw new Error(vscode.l10n.t('This capture no longer exists.'));
       return (await panels.show(id, { takeFocus: true })).captureId;
     }, log),
     registerCommand(CommandIds.openCaptureRaw, async (target?: CaptureTreeNode | string) => {
       const id = captureIdOf(target);
       const body = await store.readBody(id);
-      if (!body) throw new Error('This capture no longer exists.');
+      if (!body) throw new Error(vscode.l10n.t('This capture no longer exists.'));
       const uri = CaptureDocumentProvider.uriFor(id, renderBody(body).isJson);
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { preview: true });
@@ -55,22 +55,22 @@ export function registerCaptureCommands(
       if (typeof route === 'string') tree.showOlder(route);
     }, log),
     registerCommand(CommandIds.pinPayloadView, () => {
-      if (!panels.pinActive()) throw new Error('Open a capture in the payload view first.');
+      if (!panels.pinActive()) throw new Error(vscode.l10n.t('Open a capture in the payload view first.'));
     }, log),
     registerCommand(CommandIds.deleteCapture, async (node?: CaptureTreeNode, selected?: CaptureTreeNode[]) => {
       const ids = captureIdsOf(node, selected, treeView);
-      if (!ids.length) throw new Error('Select a capture or a route to delete.');
+      if (!ids.length) throw new Error(vscode.l10n.t('Select a capture or a route to delete.'));
       await store.delete(ids);
       log.info(`Deleted ${ids.length} capture(s).`);
     }, log),
     registerCommand(CommandIds.clearCaptures, async (options?: { confirmed?: boolean }) => {
       if (!options?.confirmed) {
         const answer = await vscode.window.showWarningMessage(
-          `Delete all ${store.size} captured webhooks? This cannot be undone.`,
+          vscode.l10n.t('Delete all {0} captured webhooks? This cannot be undone.', store.size),
           { modal: true },
-          'Clear All',
+          vscode.l10n.t('Clear All'),
         );
-        if (answer !== 'Clear All') return;
+        if (answer !== vscode.l10n.t('Clear All')) return;
       }
       await store.clear();
       log.info('Cleared all captures.');
@@ -80,10 +80,10 @@ export function registerCaptureCommands(
         typeof text === 'string'
           ? text
           : await vscode.window.showInputBox({
-              title: 'Filter Captures',
-              prompt: 'Show captures whose method, URL, event, provider or status contains this text',
+              title: vscode.l10n.t('Filter Captures'),
+              prompt: vscode.l10n.t('Show captures whose method, URL, event, provider or status contains this text'),
               value: filter.value,
-              placeHolder: 'e.g. POST, /stripe, pull_request, 413',
+              placeHolder: vscode.l10n.t('e.g. POST, /stripe, pull_request, 413'),
             });
       if (value !== undefined) filter.set(value);
     }, log),

@@ -8,14 +8,15 @@ import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
 
-const FRAMEWORKS: Array<{ id: HandlerFramework; label: string; detail: string }> = [
-  { id: 'express', label: 'Express', detail: 'TypeScript: express.raw() for the exact bytes, a Router you mount' },
-  { id: 'fastify', label: 'Fastify', detail: 'TypeScript: a plugin with a buffer content-type parser' },
-  { id: 'nextjs', label: 'Next.js App Router', detail: 'TypeScript: app/…/route.ts with POST (and after() from Next.js 15.1)' },
-  { id: 'hono', label: 'Hono', detail: 'TypeScript: an app for @hono/node-server or any runtime' },
-  { id: 'node-http', label: 'node:http', detail: 'TypeScript, no framework: a plain server' },
-  { id: 'flask', label: 'Flask', detail: 'Python 3.11+: a Blueprint, work on a background thread' },
-  { id: 'fastapi', label: 'FastAPI', detail: 'Python 3.11+: an APIRouter, work in BackgroundTasks' },
+/** A function, so the labels are looked up in the user's language when the picker opens. */
+const frameworks = (): Array<{ id: HandlerFramework; label: string; detail: string }> => [
+  { id: 'express', label: 'Express', detail: vscode.l10n.t('TypeScript: express.raw() for the exact bytes, a Router you mount') },
+  { id: 'fastify', label: 'Fastify', detail: vscode.l10n.t('TypeScript: a plugin with a buffer content-type parser') },
+  { id: 'nextjs', label: vscode.l10n.t('Next.js App Router'), detail: vscode.l10n.t('TypeScript: app/…/route.ts with POST (and after() from Next.js 15.1)') },
+  { id: 'hono', label: 'Hono', detail: vscode.l10n.t('TypeScript: an app for @hono/node-server or any runtime') },
+  { id: 'node-http', label: 'node:http', detail: vscode.l10n.t('TypeScript, no framework: a plain server') },
+  { id: 'flask', label: 'Flask', detail: vscode.l10n.t('Python 3.11+: a Blueprint, work on a background thread') },
+  { id: 'fastapi', label: 'FastAPI', detail: vscode.l10n.t('Python 3.11+: an APIRouter, work in BackgroundTasks') },
 ];
 
 /** Options for scripted use (tests, other extensions): skip the pickers. */
@@ -40,13 +41,13 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       const provider = await pickProvider();
       return { samples: [{ headers: {}, body: bytes }], provider, route: `/webhooks/${path.basename(uri.path, '.json')}` };
     }
-    if (!target || target instanceof vscode.Uri) throw new Error('Pick a capture, a route or a .json file to generate from.');
+    if (!target || target instanceof vscode.Uri) throw new Error(vscode.l10n.t('Pick a capture, a route or a .json file to generate from.'));
     const routeNode = target.kind === 'capture' ? undefined : target.kind === 'route' ? target : target.parent;
     const route = target.kind === 'capture' ? routeOf(target.summary.url) : routeNode!.route;
     const provider = target.kind === 'capture' ? target.summary.provider : routeNode!.captures.find((c) => c.provider)?.provider;
     const summaries = store.list().filter((s) => routeOf(s.url) === route && (provider === undefined || s.provider === provider));
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Reading ${summaries.length} capture(s) of ${route}` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} capture(s) of {1}', summaries.length, route) },
       async () => {
         const samples: PayloadSample[] = [];
         for (const summary of summaries) {
@@ -62,23 +63,24 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
     const choice = await vscode.window.showQuickPick(
       [
         ...providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id as string | undefined })),
-        { label: 'Another provider', description: 'a verification hook you fill in', id: undefined },
+        { label: vscode.l10n.t('Another provider'), description: vscode.l10n.t('a verification hook you fill in'), id: undefined },
       ],
-      { title: 'Which provider sends this payload?' },
+      { title: vscode.l10n.t('Which provider sends this payload?') },
     );
     return choice?.id;
   };
 
   const pickFramework = async (options: CodegenOptions): Promise<HandlerFramework | undefined> => {
     if (options.framework) return options.framework;
-    const choice = await vscode.window.showQuickPick(FRAMEWORKS.map((f) => ({ ...f, description: f.id })), {
-      title: 'Generate Handler from Payload: framework',
-      placeHolder: 'Which framework does your webhook endpoint use?',
+    const choice = await vscode.window.showQuickPick(frameworks().map((f) => ({ ...f, description: f.id })), {
+      title: vscode.l10n.t('Generate Handler from Payload: framework'),
+      placeHolder: vscode.l10n.t('Which framework does your webhook endpoint use?'),
     });
     return choice?.id;
   };
 
-  const describe = (used: number, skipped: number) => `${used} payload(s)${skipped ? `, ${skipped} left out (unreadable, a handshake, or no event name)` : ''}`;
+  const describe = (used: number, skipped: number) =>
+    skipped ? vscode.l10n.t('{0} payload(s), {1} left out (unreadable, a handshake, or no event name)', used, skipped) : vscode.l10n.t('{0} payload(s)', used);
 
   return [
     registerCommand(CommandIds.generateHandler, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
@@ -95,7 +97,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
         ...(framework === 'nextjs' && workspace?.versionOf('next') ? { frameworkVersion: workspace.versionOf('next')! } : {}),
       });
       if (plan.used === 0) {
-        throw new Error(`None of the ${samples.length} payload(s) could be read: not JSON, nor a form this provider sends. There is nothing to infer types from.`);
+        throw new Error(vscode.l10n.t('None of the {0} payload(s) could be read: not JSON, nor a form this provider sends. There is nothing to infer types from.', samples.length));
       }
       const handler = generateHandler(spec);
       const python = languageOf(framework) === 'python';
@@ -103,12 +105,13 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       if (!written) return undefined;
       const version = spec.frameworkVersion ? ` ${spec.frameworkVersion}` : '';
       const official = plan.officialTypes ? `, official types from ${plan.officialTypes.package}` : '';
-      log.info(`Generated a ${framework}${version} handler for ${route} from ${describe(plan.used, plan.skipped)}${official}.`);
+      log.info(`Generated a ${framework}${version} handler for ${route} from ${plan.used} payload(s), ${plan.skipped} left out${official}.`);
       const install = python ? 'pip install' : 'npm i';
-      const needs = [handler.dependencies.length ? `${install} ${handler.dependencies.join(' ')}` : '', handler.envVars.length ? `set ${handler.envVars.join(', ')}` : '']
+      const needs = [handler.dependencies.length ? `${install} ${handler.dependencies.join(' ')}` : '', handler.envVars.length ? vscode.l10n.t('set {0}', handler.envVars.join(', ')) : '']
         .filter(Boolean)
         .join('; ');
-      void vscode.window.showInformationMessage(`Handler generated from ${describe(plan.used, plan.skipped)}.${needs ? ` Next: ${needs}.` : ''}`);
+      const generated = describe(plan.used, plan.skipped);
+      void vscode.window.showInformationMessage(needs ? vscode.l10n.t('Handler generated from {0}. Next: {1}.', generated, needs) : vscode.l10n.t('Handler generated from {0}.', generated));
       return written;
     }, log),
     registerCommand(CommandIds.generateTypes, async (target?: CaptureTreeNode | vscode.Uri, options: CodegenOptions = {}) => {
@@ -121,7 +124,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       const { samples, provider } = await collect(target);
       const plan = planTypes(samples, { provider, customProviders: signatures.customProviders });
       await vscode.env.clipboard.writeText(typesWithImports(plan));
-      void vscode.window.setStatusBarMessage(`Copied types inferred from ${describe(plan.used, plan.skipped)}`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied types inferred from {0}', describe(plan.used, plan.skipped)), 4000);
       return typesWithImports(plan);
     }, log),
   ];
@@ -162,11 +165,11 @@ async function writeOut(source: string, suggested: string, destination: CodegenO
   if (destination !== 'default') {
     const choice = await vscode.window.showQuickPick(
       [
-        { label: `$(new-file) ${suggested}`, description: 'in the workspace', action: 'suggested' },
-        { label: '$(folder-opened) Choose a file…', action: 'choose' },
-        { label: '$(file) Untitled editor', description: 'decide later', action: 'untitled' },
+        { label: `$(new-file) ${suggested}`, description: vscode.l10n.t('in the workspace'), action: 'suggested' },
+        { label: vscode.l10n.t('$(folder-opened) Choose a file…'), action: 'choose' },
+        { label: vscode.l10n.t('$(file) Untitled editor'), description: vscode.l10n.t('decide later'), action: 'untitled' },
       ],
-      { title: 'Where should the generated code go?' },
+      { title: vscode.l10n.t('Where should the generated code go?') },
     );
     if (!choice) return undefined;
     if (choice.action === 'untitled') return openUntitled(source, language);
@@ -181,8 +184,9 @@ async function writeOut(source: string, suggested: string, destination: CodegenO
     }
   }
   if (await exists(uri)) {
-    const answer = await vscode.window.showWarningMessage(`${suggested} already exists. Replace it?`, { modal: true }, 'Replace');
-    if (answer !== 'Replace') return undefined;
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', suggested), { modal: true }, replace);
+    if (answer !== replace) return undefined;
   }
   await vscode.workspace.fs.writeFile(uri, Buffer.from(source));
   await vscode.window.showTextDocument(uri);

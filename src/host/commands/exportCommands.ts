@@ -28,7 +28,7 @@ export function registerExportCommands(
   };
   const readAll = async (ids: string[]): Promise<Capture[]> => {
     const captures = (await Promise.all(ids.map((id) => store.read(id)))).filter((c): c is Capture => c !== undefined);
-    if (!captures.length) throw new Error('Select one or more captures first.');
+    if (!captures.length) throw new Error(vscode.l10n.t('Select one or more captures first.'));
     return captures;
   };
   const saveTarget = async (given: vscode.Uri | undefined, name: string, filters: Record<string, string[]>) => {
@@ -48,12 +48,12 @@ export function registerExportCommands(
         curl = toCurl(capture, baseUrl(), { bodyFileName: file.fsPath });
       }
       await vscode.env.clipboard.writeText(curl.command);
-      void vscode.window.setStatusBarMessage('$(terminal) Copied the capture as a curl command', 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(terminal) Copied the capture as a curl command'), 3000);
       return curl.command;
     }, log),
     registerCommand(CommandIds.exportAsHttp, async (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[], target?: vscode.Uri) => {
       const captures = await readAll(captureIdsOf(node, selected, treeView));
-      const uri = await saveTarget(target, 'webhooks.http', { 'REST Client requests': ['http', 'rest'] });
+      const uri = await saveTarget(target, 'webhooks.http', { [vscode.l10n.t('REST Client requests')]: ['http', 'rest'] });
       if (!uri) return undefined;
       const document = toHttpFile(captures, baseUrl());
       await vscode.workspace.fs.writeFile(uri, Buffer.from(document.text));
@@ -65,23 +65,23 @@ export function registerExportCommands(
     registerCommand(CommandIds.exportCaptures, async (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[], target?: vscode.Uri) => {
       const picked = node || selected?.length ? captureIdsOf(node, selected, treeView) : store.list().map((s) => s.id);
       const captures = await readAll(picked);
-      const uri = await saveTarget(target, 'captures.har', { 'HTTP Archive': ['har'] });
+      const uri = await saveTarget(target, 'captures.har', { [vscode.l10n.t('HTTP Archive')]: ['har'] });
       if (!uri) return undefined;
       await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(toHar(captures, baseUrl()), null, 2)));
-      void vscode.window.showInformationMessage(`Exported ${captures.length} capture(s) to ${path.basename(uri.fsPath)} (HAR 1.2).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} capture(s) to {1} (HAR 1.2).', captures.length, path.basename(uri.fsPath)));
       return uri;
     }, log),
     registerCommand(CommandIds.importCaptures, async (source?: vscode.Uri) => {
       const uri =
         source ??
-        (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'HTTP Archive': ['har', 'json'] }, title: 'Import Captures (HAR 1.2)' }))?.[0];
+        (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('HTTP Archive')]: ['har', 'json'] }, title: vscode.l10n.t('Import Captures (HAR 1.2)') }))?.[0];
       if (!uri) return 0;
       const describe = describeBySettings();
       const deliveries = harToDeliveries(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
       // Imported captures are history, not new traffic: they are not forwarded.
       // Labelled here as the receiver labels what it receives: the store keeps what it is given.
       await forwarding.suspendWhile(() => Promise.all(deliveries.map((d) => store.append(labelDelivery(d, describe)))));
-      void vscode.window.showInformationMessage(`Imported ${deliveries.length} capture(s) from ${path.basename(uri.fsPath)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} capture(s) from {1}.', deliveries.length, path.basename(uri.fsPath)));
       log.info(`Imported ${deliveries.length} capture(s) from ${uri.fsPath}.`);
       return deliveries.length;
     }, log),

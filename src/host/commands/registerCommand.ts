@@ -16,7 +16,7 @@ export function registerCommand(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${id} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
-      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => {
         if (choice) void vscode.commands.executeCommand(CommandIds.showLog);
       });
       return undefined;

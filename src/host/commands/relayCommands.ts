@@ -15,9 +15,9 @@ const LAST_REPLAY_URL = 'webhookWorkbench.lastReplayUrl';
 function validUrl(value: string): string | undefined {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : vscode.l10n.t('Use an http:// or https:// URL.');
   } catch {
-    return 'Enter a full URL, e.g. http://localhost:3000/webhooks';
+    return vscode.l10n.t('Enter a full URL, e.g. http://localhost:3000/webhooks');
   }
 }
 
@@ -29,9 +29,9 @@ export function registerRelayCommands(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
   const replay = async (ids: string[], url: string, pathMode: 'keep' | 'target'): Promise<ForwardResult[]> => {
-    if (!ids.length) throw new Error('Select one or more captures to replay.');
+    if (!ids.length) throw new Error(vscode.l10n.t('Select one or more captures to replay.'));
     const results = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Replaying ${ids.length} capture(s) to ${url}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Replaying {0} capture(s) to {1}', ids.length, url), cancellable: true },
       async (progress, token) => {
         const done: ForwardResult[] = [];
         for (const id of ids) {
@@ -45,8 +45,8 @@ export function registerRelayCommands(
     );
     const failed = results.filter((r) => !r.ok).length;
     const last = results[results.length - 1];
-    const summary = results.length === 1 && last ? forwardLabel(summarizeForward(last, Date.now())) : `${results.length - failed} answered, ${failed} failed`;
-    void (failed ? vscode.window.showWarningMessage(`Replay to ${url}: ${summary}`) : vscode.window.setStatusBarMessage(`$(debug-rerun) Replay to ${url}: ${summary}`, 5000));
+    const summary = results.length === 1 && last ? forwardLabel(summarizeForward(last, Date.now())) : vscode.l10n.t('{0} answered, {1} failed', results.length - failed, failed);
+    void (failed ? vscode.window.showWarningMessage(vscode.l10n.t('Replay to {0}: {1}', url, summary)) : vscode.window.setStatusBarMessage(vscode.l10n.t('$(debug-rerun) Replay to {0}: {1}', url, summary), 5000));
     return results;
   };
 
@@ -55,17 +55,17 @@ export function registerRelayCommands(
     registerCommand(CommandIds.stopTunnel, () => tunnel.stop(), log),
     registerCommand(CommandIds.copyTunnelUrl, async () => {
       const url = tunnel.url;
-      if (!url) throw new Error('The public tunnel is not open. Start it first.');
+      if (!url) throw new Error(vscode.l10n.t('The public tunnel is not open. Start it first.'));
       await vscode.env.clipboard.writeText(url);
-      void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', url), 3000);
       return url;
     }, log),
     registerCommand(CommandIds.forwardTo, async (target?: string) => {
       const url =
         target ??
         (await vscode.window.showInputBox({
-          title: 'Forward Captures to Your App',
-          prompt: 'Every capture is relayed here, byte-exact, after the sender is answered. Saved in the workspace settings.',
+          title: vscode.l10n.t('Forward Captures to Your App'),
+          prompt: vscode.l10n.t('Every capture is relayed here, byte-exact, after the sender is answered. Saved in the workspace settings.'),
           value: forwarding.target ?? 'http://localhost:3000/webhooks',
           validateInput: validUrl,
         }));
@@ -82,7 +82,7 @@ export function registerRelayCommands(
       log.info('Stopped forwarding.');
     }, log),
     registerCommand(CommandIds.replayToTarget, (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[]) => {
-      if (!forwarding.target) throw new Error('No forward target is set. Use "Forward to…" first, or "Replay to…".');
+      if (!forwarding.target) throw new Error(vscode.l10n.t('No forward target is set. Use "Forward to…" first, or "Replay to…".'));
       return replay(captureIdsOf(node, selected, treeView), forwarding.target, forwarding.pathMode);
     }, log),
     registerCommand(CommandIds.replayTo, async (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[], url?: string) => {
@@ -90,8 +90,8 @@ export function registerRelayCommands(
       const target =
         url ??
         (await vscode.window.showInputBox({
-          title: `Replay ${ids.length} Capture(s) to…`,
-          prompt: 'The request is sent as captured: method, headers and the raw body.',
+          title: vscode.l10n.t('Replay {0} Capture(s) to…', ids.length),
+          prompt: vscode.l10n.t('The request is sent as captured: method, headers and the raw body.'),
           value: state.get<string>(LAST_REPLAY_URL) ?? forwarding.target ?? 'http://localhost:3000/webhooks',
           validateInput: validUrl,
         }));

@@ -9,9 +9,9 @@ import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
 
 /** Secrets the receiver needs to answer verification handshakes, not to check signatures. */
-const HANDSHAKE_SECRETS: ProviderInfo[] = [
-  { id: 'zoom', name: 'Zoom (URL validation)', secretName: 'the secret token of your Zoom app' },
-  { id: 'meta', name: 'Meta (verify token)', secretName: 'the verify token you entered in the Meta app dashboard' },
+const handshakeSecrets = (): ProviderInfo[] => [
+  { id: 'zoom', name: vscode.l10n.t('Zoom (URL validation)'), secretName: vscode.l10n.t('the secret token of your Zoom app') },
+  { id: 'meta', name: vscode.l10n.t('Meta (verify token)'), secretName: vscode.l10n.t('the verify token you entered in the Meta app dashboard') },
 ];
 
 /** What "Set Signing Secret" may be started with: nothing, a tree node, or the payload view's request. */
@@ -23,7 +23,7 @@ export function registerSecretCommands(
   signatures: SignatureService,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
-  const catalog = (): ProviderInfo[] => [...providerCatalog(signatures.customProviders), ...HANDSHAKE_SECRETS];
+  const catalog = (): ProviderInfo[] => [...providerCatalog(signatures.customProviders), ...handshakeSecrets()];
   const nameOf = (id: string) => catalog().find((p) => p.id === id)?.name ?? id;
 
   const pickProvider = async (suggested: string | undefined): Promise<ProviderInfo | undefined> => {
@@ -31,8 +31,8 @@ export function registerSecretCommands(
     const known = suggested && providers.find((p) => p.id === suggested);
     if (known) return known;
     const choice = await vscode.window.showQuickPick(
-      providers.map((p) => ({ label: p.name, description: p.id, detail: `Enter ${p.secretName}`, provider: p })),
-      { title: 'Set Signing Secret (1/3): Provider', placeHolder: 'Which provider signs these webhooks?', matchOnDescription: true },
+      providers.map((p) => ({ label: p.name, description: p.id, detail: vscode.l10n.t('Enter {0}', p.secretName), provider: p })),
+      { title: vscode.l10n.t('Set Signing Secret (1/3): Provider'), placeHolder: vscode.l10n.t('Which provider signs these webhooks?'), matchOnDescription: true },
     );
     return choice?.provider;
   };
@@ -41,10 +41,10 @@ export function registerSecretCommands(
     if (!route) return { provider: provider.id };
     const choice = await vscode.window.showQuickPick(
       [
-        { label: `All ${provider.name} routes`, scope: { provider: provider.id } as SecretScope },
-        { label: `Only ${route}`, description: 'when this route has its own secret', scope: { provider: provider.id, route } as SecretScope },
+        { label: vscode.l10n.t('All {0} routes', provider.name), scope: { provider: provider.id } as SecretScope },
+        { label: vscode.l10n.t('Only {0}', route), description: vscode.l10n.t('when this route has its own secret'), scope: { provider: provider.id, route } as SecretScope },
       ],
-      { title: 'Set Signing Secret (2/3): Scope', placeHolder: `Use the secret for every ${provider.name} route, or only this one?` },
+      { title: vscode.l10n.t('Set Signing Secret (2/3): Scope'), placeHolder: vscode.l10n.t('Use the secret for every {0} route, or only this one?', provider.name) },
     );
     return choice?.scope;
   };
@@ -59,26 +59,26 @@ export function registerSecretCommands(
       const scope = await pickScope(provider, summary ? routeOf(summary.url) : undefined);
       if (!scope) return;
       const secret = await vscode.window.showInputBox({
-        title: `Set Signing Secret (3/3): ${describeScope(scope, provider.name)}`,
-        prompt: `Paste ${provider.secretName}. It is kept in VS Code's secret storage, never in settings or logs.`,
+        title: vscode.l10n.t('Set Signing Secret (3/3): {0}', describeScope(scope, provider.name)),
+        prompt: vscode.l10n.t('Paste {0}. It is kept in VS Code\'s secret storage, never in settings or logs.', provider.secretName),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : 'The secret cannot be empty.'),
+        validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The secret cannot be empty.')),
       });
       if (secret === undefined) return;
       await secrets.set(scope, secret.trim());
       log.info(`Signing secret set for ${describeScope(scope, provider.name)}.`);
-      void vscode.window.setStatusBarMessage(`$(key) Signing secret saved for ${describeScope(scope, provider.name)}; badges updated`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(key) Signing secret saved for {0}; badges updated', describeScope(scope, provider.name)), 4000);
     }, log),
     registerCommand(CommandIds.clearSigningSecret, async () => {
       const scopes = secrets.scopes();
       if (!scopes.length) {
-        void vscode.window.showInformationMessage('No signing secrets are set.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No signing secrets are set.'));
         return;
       }
       const choice = await vscode.window.showQuickPick(
         scopes.map((scope) => ({ label: describeScope(scope, nameOf(scope.provider)), scope })),
-        { title: 'Clear Signing Secret', placeHolder: 'Which secret should be forgotten?' },
+        { title: vscode.l10n.t('Clear Signing Secret'), placeHolder: vscode.l10n.t('Which secret should be forgotten?') },
       );
       if (!choice) return;
       await secrets.clear(choice.scope);

@@ -17,7 +17,7 @@ export class CaptureDocumentProvider implements vscode.TextDocumentContentProvid
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const body = await this.store.readBody(CaptureDocumentProvider.idOf(uri));
-    if (!body) return '// This capture no longer exists.';
+    if (!body) return vscode.l10n.t('// This capture no longer exists.');
     return renderBody(body).text;
   }
 }

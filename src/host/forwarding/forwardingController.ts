@@ -96,7 +96,7 @@ export class ForwardingController implements vscode.Disposable {
     this.log.warn(`Forwarding ${id} to ${result.target} failed: ${result.error} (${result.message})`);
     if (!this.reportedDown.has(result.target)) {
       this.reportedDown.add(result.target);
-      void vscode.window.showWarningMessage(`Forward target ${result.target} is not answering (${result.error}). Captures are still recorded and the sender is still answered.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Forward target {0} is not answering ({1}). Captures are still recorded and the sender is still answered.', result.target, result.error));
     }
   }
 

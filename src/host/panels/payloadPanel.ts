@@ -143,7 +143,7 @@ export class PayloadPanel implements vscode.Disposable {
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage(`Copied ${message.what}`, 2500);
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', message.what), 2500);
         return;
       case 'setSecret':
         await vscode.commands.executeCommand(CommandIds.setSigningSecret, { provider: message.provider, captureId: message.captureId });
@@ -170,7 +170,7 @@ export class PayloadPanel implements vscode.Disposable {
       scriptUri: asset('payloadView.js'),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'payloadView.css')).toString(),
       codiconUri: asset('codicon.css'),
-      title: 'Webhook Payload',
+      title: vscode.l10n.t('Webhook Payload'),
     });
   }
 }

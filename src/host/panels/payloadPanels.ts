@@ -36,7 +36,7 @@ export class PayloadPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     if (!panel) {
       const webviewPanel = vscode.window.createWebviewPanel(
         PAYLOAD_VIEW_TYPE,
-        'Webhook Payload',
+        vscode.l10n.t('Webhook Payload'),
         { viewColumn: vscode.ViewColumn.Active, preserveFocus },
         payloadWebviewOptions(this.extensionUri),
       );

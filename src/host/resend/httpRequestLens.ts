@@ -10,7 +10,7 @@ export class HttpRequestLens implements vscode.CodeLensProvider {
     for (let line = 0; line < document.lineCount; line++) {
       if (!REQUEST_LINE.test(document.lineAt(line).text)) continue;
       const range = document.lineAt(line).range;
-      lenses.push(new vscode.CodeLens(range, { title: '$(send) Send Request (Webhook Workbench)', command: CommandIds.sendHttpRequest, arguments: [document.uri, line] }));
+      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('$(send) Send Request (Webhook Workbench)'), command: CommandIds.sendHttpRequest, arguments: [document.uri, line] }));
     }
     return lenses;
   }

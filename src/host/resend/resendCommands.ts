@@ -11,7 +11,7 @@ import type { ListenerController } from '../listenerController';
 import type { SigningSecrets } from '../signatures/signingSecrets';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
-import { HttpRequestLens, requestBlockAt } from './httpRequestLens';
+import { requestBlockAt } from './httpRequestLens';
 
 const CAPTURE_MARKER = /^# capture: (\S+)$/m;
 
@@ -30,21 +30,20 @@ export function registerResendCommands(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
   return [
-    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.http' }, { language: 'http' }], new HttpRequestLens()),
     registerCommand(CommandIds.editAndResend, async (node?: CaptureTreeNode | string) => {
       const [id] = captureIdsOf(node, undefined, treeView);
       const capture = id ? await store.read(id) : undefined;
-      if (!capture) throw new Error('Select a capture to edit and resend.');
+      if (!capture) throw new Error(vscode.l10n.t('Select a capture to edit and resend.'));
       // Resending is usually aimed at your own app: the forward target when there is one.
       const base = forwarding.target ? new URL(forwarding.target).origin : listener.address?.url ?? 'http://localhost:3000';
       const document = toHttpFile([capture], base);
       const folder = vscode.Uri.joinPath(resendFolder, `capture-${capture.id}`);
       for (const file of document.bodyFiles) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, file.name), file.bytes);
       const note = [
-        `# Webhook Workbench: edit this request, then use "Send Request" above its first line.`,
+        vscode.l10n.t('# Webhook Workbench: edit this request, then use "Send Request" above its first line.'),
         `# capture: ${capture.id}`,
         capture.provider && RESIGNABLE_PROVIDERS.includes(capture.provider)
-          ? `# Signed by ${capture.provider}: when its signing secret is set, you will be offered fresh signature headers for the edited body.`
+          ? vscode.l10n.t('# Signed by {0}: when its signing secret is set, you will be offered fresh signature headers for the edited body.', capture.provider)
           : '',
       ].filter(Boolean);
       const uri = vscode.Uri.joinPath(folder, 'request.http');
@@ -55,7 +54,7 @@ export function registerResendCommands(
     registerCommand(CommandIds.sendHttpRequest, async (uri?: vscode.Uri, line?: number, options: SendOptions = {}) => {
       const editor = vscode.window.activeTextEditor;
       const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
-      if (!document) throw new Error('Open a .http document first.');
+      if (!document) throw new Error(vscode.l10n.t('Open a .http document first.'));
       const at = line ?? (editor?.document === document ? editor.selection.active.line : 0);
       const dir = path.dirname(document.uri.fsPath);
       let request = parseHttpRequest(requestBlockAt(document, at), { readBodyFile: (file) => fs.readFileSync(path.resolve(dir, file)) });
@@ -68,12 +67,12 @@ export function registerResendCommands(
           options.resign ??
           (secret !== undefined &&
             (await vscode.window.showInformationMessage(
-              `Re-sign this ${capture.provider} request with fresh timestamps, so the target accepts the edited body?`,
-              'Re-sign and Send',
-              'Send as Is',
-            )) === 'Re-sign and Send');
+              vscode.l10n.t('Re-sign this {0} request with fresh timestamps, so the target accepts the edited body?', capture.provider),
+              vscode.l10n.t('Re-sign and Send'),
+              vscode.l10n.t('Send as Is'),
+            )) === vscode.l10n.t('Re-sign and Send'));
         if (resign) {
-          if (secret === undefined) throw new Error(`No ${capture.provider} signing secret is set; set one to re-sign.`);
+          if (secret === undefined) throw new Error(vscode.l10n.t('No {0} signing secret is set; set one to re-sign.', capture.provider));
           const signed = resignRequest({ ...request, url: target.pathname + target.search }, capture.provider, secret, Date.now(), { targetUrl: target.toString() });
           request = { ...request, rawHeaders: signed.rawHeaders, body: signed.body, url: new URL(signed.url, target).toString() };
         }
@@ -82,8 +81,8 @@ export function registerResendCommands(
       if (capture) await store.attachForwardResult(capture.id, result);
       const label = forwardLabel(summarizeForward(result, Date.now()));
       log.info(`Sent ${request.method} ${request.url}: ${label}`);
-      void vscode.window.showInformationMessage(`${request.method} ${request.url} ${label}`, ...(result.ok ? ['Show Response'] : [])).then(async (choice) => {
-        if (choice !== 'Show Response' || !result.ok) return;
+      void vscode.window.showInformationMessage(`${request.method} ${request.url} ${label}`, ...(result.ok ? [vscode.l10n.t('Show Response')] : [])).then(async (choice) => {
+        if (choice !== vscode.l10n.t('Show Response') || !result.ok) return;
         const text = [`HTTP ${result.status}`, ...result.headers.map(([n, v]) => `${n}: ${v}`), '', result.bodyExcerpt].join('\n');
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'http' }), vscode.ViewColumn.Beside);
       });

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { SignatureResult, SignatureStatus } from '../../core';
 import type { SignatureView } from '../../shared/protocol';
 
-const ICONS: Record<SignatureStatus, { icon: string; color?: string; label: string }> = {
-  valid: { icon: 'verified-filled', color: 'testing.iconPassed', label: 'signature valid' },
-  invalid: { icon: 'error', color: 'testing.iconFailed', label: 'signature invalid' },
-  expired: { icon: 'history', color: 'list.warningForeground', label: 'signature expired' },
-  malformed: { icon: 'warning', color: 'list.warningForeground', label: 'signature malformed' },
-  'no-secret': { icon: 'key', color: 'descriptionForeground', label: 'no secret' },
-  unsigned: { icon: 'unverified', color: 'descriptionForeground', label: 'unsigned' },
+/** Labels are functions, so they are looked up in the user's language when shown. */
+const ICONS: Record<SignatureStatus, { icon: string; color?: string; label: () => string }> = {
+  valid: { icon: 'verified-filled', color: 'testing.iconPassed', label: () => vscode.l10n.t('signature valid') },
+  invalid: { icon: 'error', color: 'testing.iconFailed', label: () => vscode.l10n.t('signature invalid') },
+  expired: { icon: 'history', color: 'list.warningForeground', label: () => vscode.l10n.t('signature expired') },
+  malformed: { icon: 'warning', color: 'list.warningForeground', label: () => vscode.l10n.t('signature malformed') },
+  'no-secret': { icon: 'key', color: 'descriptionForeground', label: () => vscode.l10n.t('no secret') },
+  unsigned: { icon: 'unverified', color: 'descriptionForeground', label: () => vscode.l10n.t('unsigned') },
 };
 
 export function signatureIcon(status: SignatureStatus): vscode.ThemeIcon {
@@ -17,7 +18,7 @@ export function signatureIcon(status: SignatureStatus): vscode.ThemeIcon {
 }
 
 export function signatureLabel(status: SignatureStatus): string {
-  return ICONS[status].label;
+  return ICONS[status].label();
 }
 
 /** The verdict as the payload view shows it: always with a sentence, never with the secret. */
@@ -37,9 +38,9 @@ function defaultSentence(result: SignatureResult): string {
   const who = result.providerName ?? result.provider;
   switch (result.status) {
     case 'unsigned':
-      return who ? `This ${who} delivery carries no signature header.` : 'No known provider signed this delivery.';
+      return who ? vscode.l10n.t('This {0} delivery carries no signature header.', who) : vscode.l10n.t('No known provider signed this delivery.');
     case 'no-secret':
-      return `Signed by ${who ?? 'its sender'}, but no signing secret is set to check it.`;
+      return who ? vscode.l10n.t('Signed by {0}, but no signing secret is set to check it.', who) : vscode.l10n.t('Signed, but no signing secret is set to check it.');
     default:
       return signatureLabel(result.status);
   }

@@ -176,7 +176,7 @@ export class SignatureService implements vscode.Disposable {
     const settings = readSignatureSettings();
     for (const problem of settings.problems) {
       this.log.warn(problem);
-      void vscode.window.showWarningMessage(`Ignoring a custom signature provider: ${problem}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Ignoring a custom signature provider: {0}', problem));
     }
     return settings;
   }

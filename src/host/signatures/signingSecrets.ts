@@ -108,5 +108,5 @@ function keyOf(scope: SecretScope): string {
 }
 
 export function describeScope(scope: SecretScope, providerName: string): string {
-  return scope.route ? `${providerName} on ${scope.route}` : `${providerName} (all routes)`;
+  return scope.route ? vscode.l10n.t('{0} on {1}', providerName, scope.route) : vscode.l10n.t('{0} (all routes)', providerName);
 }

@@ -9,7 +9,7 @@ const TEST_KEY_PREFIX = 'webhookWorkbench.testPrivateKey.';
 /** Thrown when nothing to sign with is set; the message says how to set it. */
 export class MissingSecretError extends Error {
   constructor(readonly provider: ProviderDefinition) {
-    super(`No ${provider.name} signing secret is set. Set ${provider.secret.description} with "Webhooks: Set Signing Secret…" to sign test deliveries.`);
+    super(vscode.l10n.t('No {0} signing secret is set. Set {1} with "Webhooks: Set Signing Secret…" to sign test deliveries.', provider.name, provider.secret.description));
     this.name = 'MissingSecretError';
   }
 }
@@ -46,10 +46,12 @@ export class SigningKeys {
     this.log.info(`Made a ${signing.testKeys.algorithm} test key pair for ${definition.name}; its public key is ${pair.publicKey}.`);
     void vscode.window
       .showInformationMessage(
-        `${definition.name} signs with its own private key, so test deliveries are signed with a local test key. Configure your handler with this public key while testing (${signing.testKeys.publicKeyDescription}): ${pair.publicKey}`,
-        'Copy Public Key',
+        vscode.l10n.t('{0} signs with its own private key, so test deliveries are signed with a local test key. Configure your handler with this public key while testing ({1}): {2}', definition.name, signing.testKeys.publicKeyDescription, pair.publicKey),
+        vscode.l10n.t('Copy Public Key'),
       )
-      .then((choice) => choice && vscode.env.clipboard.writeText(pair.publicKey));
+      .then((choice) => {
+        if (choice) void vscode.env.clipboard.writeText(pair.publicKey);
+      });
     return pair.privateKey;
   }
 
@@ -63,6 +65,6 @@ export class SigningKeys {
 
 /** Offers "Set Signing Secret…" when a command failed for want of one. */
 export async function offerToSetSecret(error: MissingSecretError): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(error.message, 'Set Signing Secret…');
+  const choice = await vscode.window.showWarningMessage(error.message, vscode.l10n.t('Set Signing Secret…'));
   if (choice) await vscode.commands.executeCommand(CommandIds.setSigningSecret, { provider: error.provider.id });
 }

@@ -64,11 +64,11 @@ export function registerTestEventCommands(
     if (id !== undefined) {
       const known = definitionOf(id);
       if (known) return known;
-      if (given !== undefined) throw new Error(`Unknown provider "${given}".`);
+      if (given !== undefined) throw new Error(vscode.l10n.t('Unknown provider "{0}".', given));
     }
     const choice = await vscode.window.showQuickPick(
       providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id })),
-      { title: 'Send Test Event (1/4): Provider', placeHolder: 'Which provider should the event come from?', matchOnDescription: true },
+      { title: vscode.l10n.t('Send Test Event (1/4): Provider'), placeHolder: vscode.l10n.t('Which provider should the event come from?'), matchOnDescription: true },
     );
     return choice ? definitionOf(choice.id) : undefined;
   };
@@ -82,7 +82,7 @@ export function registerTestEventCommands(
   const pickTemplate = async (node: CaptureTreeNode | undefined, options: SendTestEventOptions): Promise<TemplateChoice | undefined> => {
     if (node?.kind === 'capture') {
       const capture = await store.read(node.summary.id);
-      if (!capture) throw new Error('That capture is gone.');
+      if (!capture) throw new Error(vscode.l10n.t('That capture is gone.'));
       const definition = await pickProvider(signatures.providerOf(capture), options.provider);
       return definition && { definition, template: capture, label: capture.event ?? `${capture.method} ${capture.url}`, capture };
     }
@@ -96,31 +96,31 @@ export function registerTestEventCommands(
     }
     if (options.event !== undefined) {
       const sample = samples.find((s) => s.event === options.event);
-      if (!sample) throw new Error(`No ${definition.name} sample event "${options.event}"; there are: ${samples.map((s) => s.event).join(', ')}.`);
+      if (!sample) throw new Error(vscode.l10n.t('No {0} sample event "{1}"; there are: {2}.', definition.name, options.event, samples.map((s) => s.event).join(', ')));
       return { definition, template: sample, label: sample.event };
     }
     type Item = vscode.QuickPickItem & { sample?: SampleEvent; capture?: CaptureSummary };
     const items: Item[] = [
-      ...samples.map((sample) => ({ label: sample.event, description: sample.description, detail: sample.file ? `sample ${sample.file}` : 'generated', sample })),
+      ...samples.map((sample) => ({ label: sample.event, description: sample.description, detail: sample.file ? vscode.l10n.t('sample {0}', sample.file) : vscode.l10n.t('generated'), sample })),
       ...routeCaptures.filter((c) => c.provider === definition.id).slice(0, 5).map((capture) => ({
         label: `$(history) ${capture.event ?? capture.url}`,
-        description: `capture of ${new Date(capture.receivedAt).toLocaleString()}`,
+        description: vscode.l10n.t('capture of {0}', new Date(capture.receivedAt).toLocaleString()),
         capture,
       })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `Send Test Event (2/4): ${definition.name} event`, placeHolder: 'Built-in sample events, then this route\u2019s captures', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Send Test Event (2/4): {0} event', definition.name), placeHolder: vscode.l10n.t('Built-in sample events, then this route’s captures'), matchOnDescription: true });
     if (!picked) return undefined;
     if (picked.sample) return { definition, template: picked.sample, label: picked.sample.event };
     const capture = await store.read(picked.capture!.id);
-    if (!capture) throw new Error('That capture is gone.');
+    if (!capture) throw new Error(vscode.l10n.t('That capture is gone.'));
     return { definition, template: capture, label: capture.event ?? capture.url, capture };
   };
 
   /** Offers to edit the body in an editor first; resolves with the body to send, or undefined when cancelled. */
   const maybeEditBody = async (choice: TemplateChoice): Promise<Uint8Array | undefined> => {
     const action = await vscode.window.showQuickPick(
-      [{ label: '$(send) Send as it is', edit: false }, { label: '$(edit) Edit the body first', edit: true }],
-      { title: 'Send Test Event (3/4): Body' },
+      [{ label: vscode.l10n.t('$(send) Send as it is'), edit: false }, { label: vscode.l10n.t('$(edit) Edit the body first'), edit: true }],
+      { title: vscode.l10n.t('Send Test Event (3/4): Body') },
     );
     if (!action) return undefined;
     if (!action.edit) return choice.template.body;
@@ -128,8 +128,8 @@ export function registerTestEventCommands(
     const form = /^application\/x-www-form-urlencoded/i.test(headerMap(choice.template.rawHeaders)['content-type']?.toString() ?? '');
     const document = await vscode.workspace.openTextDocument({ content: form ? text : prettyJson(text), language: form ? 'plaintext' : 'json' });
     await vscode.window.showTextDocument(document);
-    const send = await vscode.window.showInformationMessage(`Edit the ${choice.definition.name} ${choice.label} body, then send it (signed as it is then).`, 'Send', 'Cancel');
-    return send === 'Send' ? Buffer.from(document.getText()) : undefined;
+    const send = await vscode.window.showInformationMessage(vscode.l10n.t('Edit the {0} {1} body, then send it (signed as it is then).', choice.definition.name, choice.label), vscode.l10n.t('Send'), vscode.l10n.t('Cancel'));
+    return send === vscode.l10n.t('Send') ? Buffer.from(document.getText()) : undefined;
   };
 
   const pickDeliveryId = async (choice: TemplateChoice, given: SendTestEventOptions['deliveryId']): Promise<DeliveryIdChoice | undefined> => {
@@ -137,14 +137,14 @@ export function registerTestEventCommands(
     if (choice.definition.deliveryId.kind === 'none') return 'fresh';
     type Item = vscode.QuickPickItem & { value: 'fresh' | 'keep' | 'enter' };
     const items: Item[] = [
-      { label: 'A fresh delivery id', description: 'as a new event', value: 'fresh' },
-      ...(choice.capture ? [{ label: 'The capture\u2019s own id', description: choice.capture.deliveryId ?? '', value: 'keep' as const }] : []),
-      { label: 'Enter an id…', description: 'to try a redelivery of an id your handler has seen', value: 'enter' },
+      { label: vscode.l10n.t('A fresh delivery id'), description: vscode.l10n.t('as a new event'), value: 'fresh' },
+      ...(choice.capture ? [{ label: vscode.l10n.t('The capture’s own id'), description: choice.capture.deliveryId ?? '', value: 'keep' as const }] : []),
+      { label: vscode.l10n.t('Enter an id…'), description: vscode.l10n.t('to try a redelivery of an id your handler has seen'), value: 'enter' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Send Test Event (4/4): Delivery id' });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Send Test Event (4/4): Delivery id') });
     if (!picked) return undefined;
     if (picked.value !== 'enter') return picked.value;
-    const id = await vscode.window.showInputBox({ title: 'Delivery id', prompt: `The ${choice.definition.name} delivery id to send`, validateInput: (v) => (v.trim() ? undefined : 'The id cannot be empty.') });
+    const id = await vscode.window.showInputBox({ title: vscode.l10n.t('Delivery id'), prompt: vscode.l10n.t('The {0} delivery id to send', choice.definition.name), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The id cannot be empty.')) });
     return id ? { id: id.trim() } : undefined;
   };
 
@@ -187,7 +187,7 @@ export function registerTestEventCommands(
     const label = forwardLabel(summarizeForward(result, Date.now()));
     log.info(`${what} ${label}. ${verdict.summary} ${verdict.consequences.join(' ')}`);
     const show = verdict.delivered ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(`${what} ${label}. ${verdict.summary}`, 'Show Response').then((choice) => {
+    void show(`${what} ${label}. ${verdict.summary}`, vscode.l10n.t('Show Response')).then((choice) => {
       if (choice) void showAnswerDocument(result, verdict);
     });
   };
@@ -213,33 +213,33 @@ export function registerTestEventCommands(
         const deliveryId = await pickDeliveryId(choice, options.deliveryId ?? (scripted ? 'fresh' : undefined));
         if (!deliveryId) return undefined;
         const route = node?.kind === 'route' ? node.route : choice.capture ? routeOf(choice.capture.url) : undefined;
-        const target = options.target ?? (await pickTargetUrl('Send Test Event: where to', route, forwarding, listener, state));
+        const target = options.target ?? (await pickTargetUrl(vscode.l10n.t('Send Test Event: where to'), route, forwarding, listener, state));
         if (!target) return undefined;
         const { definition } = choice;
         const key = await keys.keyFor(definition, target, route);
         const delivery = buildTestDelivery({ definition, template: { ...choice.template, body }, targetUrl: target, key, now: Date.now(), deliveryId, customProviders: signatures.customProviders });
-        const result = await send(`Sending a signed ${definition.name} ${choice.label} to ${target}`, delivery);
+        const result = await send(vscode.l10n.t('Sending a signed {0} {1} to {2}', definition.name, choice.label, target), delivery);
         const captureId = await record(delivery, result, choice.capture);
         const verdict = explainProviderAnswer(definition, result);
-        report(`Test event ${definition.name} ${choice.label}${delivery.deliveryId ? ` (${delivery.deliveryId})` : ''}`, result, verdict);
+        report(vscode.l10n.t('Test event {0} {1}{2}', definition.name, choice.label, delivery.deliveryId ? ` (${delivery.deliveryId})` : ''), result, verdict);
         return { delivery, result, verdict, captureId };
       }), log),
     registerCommand(CommandIds.replayAsProviderRetry, (node?: CaptureTreeNode | string, _selected?: CaptureTreeNode[], options: ReplayRetryOptions = {}) =>
       withSecretOffer(async (): Promise<(TestEventOutcome & { retry: ProviderRetry }) | undefined> => {
         const [id] = captureIdsOf(node, undefined, treeView);
         const capture = id ? await store.read(id) : undefined;
-        if (!capture) throw new Error('Select a capture to replay as a provider retry.');
+        if (!capture) throw new Error(vscode.l10n.t('Select a capture to replay as a provider retry.'));
         const providerId = signatures.providerOf(capture);
         const definition = providerId ? definitionOf(providerId) : undefined;
-        if (!definition) throw new Error('This capture is not from a known provider, so there is no retry behaviour to imitate.');
-        const target = options.target ?? forwarding.target ?? (await pickTargetUrl('Replay as Provider Retry: where to', routeOf(capture.url), forwarding, listener, state));
+        if (!definition) throw new Error(vscode.l10n.t('This capture is not from a known provider, so there is no retry behaviour to imitate.'));
+        const target = options.target ?? forwarding.target ?? (await pickTargetUrl(vscode.l10n.t('Replay as Provider Retry: where to'), routeOf(capture.url), forwarding, listener, state));
         if (!target) return undefined;
         const key = await keys.keyFor(definition, target, routeOf(capture.url));
         const retry = buildProviderRetry({ definition, capture, targetUrl: target, key, now: Date.now(), reason: options.reason ?? retryReasonAfter(capture.forward), customProviders: signatures.customProviders });
-        const result = await send(`Replaying ${definition.name} ${capture.event ?? capture.url} as retry ${retry.attempt}`, retry);
+        const result = await send(vscode.l10n.t('Replaying {0} {1} as retry {2}', definition.name, capture.event ?? capture.url, retry.attempt), retry);
         await store.attachForwardResult(capture.id, result);
         const verdict = explainProviderAnswer(definition, result);
-        report(`Retry ${retry.attempt} of ${definition.name} ${capture.event ?? capture.url}${retry.deliveryId ? ` (${retry.deliveryId})` : ''}`, result, verdict);
+        report(vscode.l10n.t('Retry {0} of {1} {2}{3}', retry.attempt, definition.name, capture.event ?? capture.url, retry.deliveryId ? ` (${retry.deliveryId})` : ''), result, verdict);
         return { delivery: retry, retry, result, verdict, captureId: capture.id };
       }), log),
   ];

@@ -8,9 +8,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export function httpUrlProblem(value: string): string | undefined {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : vscode.l10n.t('Use an http:// or https:// URL.');
   } catch {
-    return 'Enter a full URL, e.g. http://localhost:3000/webhooks';
+    return vscode.l10n.t('Enter a full URL, e.g. http://localhost:3000/webhooks');
   }
 }
 
@@ -24,15 +24,15 @@ export async function pickTargetUrl(
 ): Promise<string | undefined> {
   type Choice = vscode.QuickPickItem & { url?: string };
   const choices: Choice[] = [];
-  if (forwarding.target) choices.push({ label: forwarding.target, description: 'the forward target (your app)', url: forwarding.target });
+  if (forwarding.target) choices.push({ label: forwarding.target, description: vscode.l10n.t('the forward target (your app)'), url: forwarding.target });
   const last = state.get<string>(LAST_TEST_TARGET);
-  if (last && last !== forwarding.target) choices.push({ label: last, description: 'used last time', url: last });
+  if (last && last !== forwarding.target) choices.push({ label: last, description: vscode.l10n.t('used last time'), url: last });
   const listenerUrl = listener.address ? `${listener.address.url}${route ?? '/webhooks/test'}` : undefined;
-  if (listenerUrl) choices.push({ label: listenerUrl, description: 'the Webhook Workbench listener (captured here)', url: listenerUrl });
-  choices.push({ label: '$(edit) Another URL…', url: undefined });
-  const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title, placeHolder: 'Where should the delivery go?' });
+  if (listenerUrl) choices.push({ label: listenerUrl, description: vscode.l10n.t('the Webhook Workbench listener (captured here)'), url: listenerUrl });
+  choices.push({ label: vscode.l10n.t('$(edit) Another URL…'), url: undefined });
+  const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title, placeHolder: vscode.l10n.t('Where should the delivery go?') });
   if (!picked) return undefined;
-  const url = picked.url ?? (await vscode.window.showInputBox({ title, prompt: 'The URL of your webhook handler', value: last ?? 'http://localhost:3000/webhooks', validateInput: httpUrlProblem }));
+  const url = picked.url ?? (await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('The URL of your webhook handler'), value: last ?? 'http://localhost:3000/webhooks', validateInput: httpUrlProblem }));
   if (!url) return undefined;
   await state.update(LAST_TEST_TARGET, url);
   return url;

@@ -50,21 +50,21 @@ export class TunnelController implements vscode.Disposable {
     this.tunnelPort = address.port;
     this.tunnelSubscription = tunnel.onDidChangeState((state) => this.onState(tunnel, state));
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Opening a public tunnel through ${settings.host}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening a public tunnel through {0}…', settings.host), cancellable: true },
       async (_progress, token) => {
         token.onCancellationRequested(() => void this.stop());
         try {
           const url = await tunnel.start();
           void vscode.window
             .showInformationMessage(
-              `Public URL: ${url} → ${address.url}. Senders post there; browsers first see loca.lt's reminder page (server-to-server senders do not; the ${BYPASS_TUNNEL_REMINDER_HEADER} header skips it).`,
-              'Copy URL',
+              vscode.l10n.t('Public URL: {0} → {1}. Senders post there; browsers first see loca.lt\'s reminder page (server-to-server senders do not; the {2} header skips it).', url, address.url, BYPASS_TUNNEL_REMINDER_HEADER),
+              vscode.l10n.t('Copy URL'),
             )
             .then((choice) => choice && vscode.commands.executeCommand(CommandIds.copyTunnelUrl));
           return url;
         } catch (error) {
           if (this.tunnel !== tunnel) return undefined; // stopped or replaced while connecting
-          throw new Error(`The public tunnel did not open: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(vscode.l10n.t('The public tunnel did not open: {0}', error instanceof Error ? error.message : String(error)));
         }
       },
     );
@@ -104,13 +104,13 @@ export class TunnelController implements vscode.Disposable {
     if (tunnel !== this.tunnel) return;
     this.publish(state);
     if (state.kind === 'open' && state.previousUrl) {
-      void vscode.window.showWarningMessage(`The tunnel reconnected on a new public URL: ${state.url}. Update your webhook senders.`, 'Copy URL').then(
+      void vscode.window.showWarningMessage(vscode.l10n.t('The tunnel reconnected on a new public URL: {0}. Update your webhook senders.', state.url), vscode.l10n.t('Copy URL')).then(
         (choice) => choice && vscode.commands.executeCommand(CommandIds.copyTunnelUrl),
       );
     } else if (state.kind === 'failed') {
-      void vscode.window.showErrorMessage(`The public tunnel stopped: ${state.reason}`, 'Retry', 'Show Log').then((choice) => {
-        if (choice === 'Retry') void vscode.commands.executeCommand(CommandIds.startTunnel);
-        if (choice === 'Show Log') void vscode.commands.executeCommand(CommandIds.showLog);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The public tunnel stopped: {0}', state.reason), vscode.l10n.t('Retry'), vscode.l10n.t('Show Log')).then((choice) => {
+        if (choice === vscode.l10n.t('Retry')) void vscode.commands.executeCommand(CommandIds.startTunnel);
+        if (choice === vscode.l10n.t('Show Log')) void vscode.commands.executeCommand(CommandIds.showLog);
       });
     }
   }

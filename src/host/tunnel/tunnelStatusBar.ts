@@ -10,7 +10,7 @@ export class TunnelStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(tunnel: TunnelController) {
-    this.item.name = 'Webhook Tunnel';
+    this.item.name = vscode.l10n.t('Webhook Tunnel');
     this.subscription = tunnel.onDidChangeState((state) => this.update(state));
     this.update(tunnel.state);
   }
@@ -25,28 +25,28 @@ export class TunnelStatusBar implements vscode.Disposable {
       case 'open':
         this.item.text = `$(globe) ${new URL(state.url).host}`;
         this.item.tooltip = new vscode.MarkdownString(
-          `**Public URL** \`${state.url}\`\n\nClick to copy. Browsers see loca.lt's reminder page first; webhook senders do not (\`${BYPASS_TUNNEL_REMINDER_HEADER}\` skips it).`,
+          vscode.l10n.t('**Public URL** `{0}`\n\nClick to copy. Browsers see loca.lt\'s reminder page first; webhook senders do not (`{1}` skips it).', state.url, BYPASS_TUNNEL_REMINDER_HEADER),
         );
         this.item.command = CommandIds.copyTunnelUrl;
         this.item.backgroundColor = undefined;
         this.item.show();
         return;
       case 'connecting':
-        this.item.text = '$(sync~spin) Tunnel';
-        this.item.tooltip = 'Opening the public tunnel…';
+        this.item.text = vscode.l10n.t('$(sync~spin) Tunnel');
+        this.item.tooltip = vscode.l10n.t('Opening the public tunnel…');
         this.item.command = CommandIds.stopTunnel;
         this.item.show();
         return;
       case 'reconnecting':
-        this.item.text = `$(sync~spin) Tunnel (retry ${state.attempt})`;
-        this.item.tooltip = `Reconnecting the public tunnel: ${state.reason}. Click to stop.`;
+        this.item.text = vscode.l10n.t('$(sync~spin) Tunnel (retry {0})', state.attempt);
+        this.item.tooltip = vscode.l10n.t('Reconnecting the public tunnel: {0}. Click to stop.', state.reason);
         this.item.command = CommandIds.stopTunnel;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         this.item.show();
         return;
       case 'failed':
-        this.item.text = '$(error) Tunnel';
-        this.item.tooltip = `The public tunnel failed: ${state.reason}. Click to retry.`;
+        this.item.text = vscode.l10n.t('$(error) Tunnel');
+        this.item.tooltip = vscode.l10n.t('The public tunnel failed: {0}. Click to retry.', state.reason);
         this.item.command = CommandIds.startTunnel;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         this.item.show();

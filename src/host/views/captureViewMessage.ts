@@ -68,16 +68,16 @@ export class CaptureViewMessage implements vscode.Disposable {
     if (storeProblem) parts.push(storeProblem);
     const address = this.listener.address;
     if (address) {
-      parts.push(`Listening on ${address.url} (any method, any path).`);
-      if (this.tunnel.url) parts.push(`Public URL: ${this.tunnel.url}.`);
+      parts.push(vscode.l10n.t('Listening on {0} (any method, any path).', address.url));
+      if (this.tunnel.url) parts.push(vscode.l10n.t('Public URL: {0}.', this.tunnel.url));
     } else if (shown === 0 && !this.filter.active) {
       return undefined;
     } else {
       const problem = this.listener.problem;
-      parts.push(problem ? `The listener is not running: ${problem.message}.` : 'The listener is stopped.');
+      parts.push(problem ? vscode.l10n.t('The listener is not running: {0}.', problem.message) : vscode.l10n.t('The listener is stopped.'));
     }
-    if (this.filter.active && shown === 0) parts.push(`No capture matches the filter "${this.filter.value}".`);
-    else if (address && this.store.size === 0) parts.push(`Send one: ${curlExample(address.url)}`);
+    if (this.filter.active && shown === 0) parts.push(vscode.l10n.t('No capture matches the filter "{0}".', this.filter.value));
+    else if (address && this.store.size === 0) parts.push(vscode.l10n.t('Send one: {0}', curlExample(address.url)));
     return parts.join(' ');
   }
 }

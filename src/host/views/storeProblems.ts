@@ -6,9 +6,6 @@ import type { CaptureStore, StoreHealth } from '../../core';
 import { CommandIds, ContextKeys } from '../commandIds';
 import { registerCommand } from '../commands/registerCommand';
 
-const USE_FRESH = 'Use a Fresh Folder for This Session';
-const OPEN_FOLDER = 'Open Folder';
-const SHOW_LOG = 'Show Log';
 
 /**
  * Says what is wrong with the capture store — a line for the captures view's message (composed by
@@ -41,12 +38,13 @@ export class StoreProblems implements vscode.Disposable {
     const health = this.store.health;
     if (!this.hasProblem) return;
     const writable = health.access === 'read-write';
-    const actions = writable ? [OPEN_FOLDER, SHOW_LOG] : [USE_FRESH, OPEN_FOLDER, SHOW_LOG];
+    const [useFresh, openFolder, showLog] = [vscode.l10n.t('Use a Fresh Folder for This Session'), vscode.l10n.t('Open Folder'), vscode.l10n.t('Show Log')];
+    const actions = writable ? [openFolder, showLog] : [useFresh, openFolder, showLog];
     const text = notificationText(health);
     const choice = health.access === 'unavailable' ? await vscode.window.showErrorMessage(text, ...actions) : await vscode.window.showWarningMessage(text, ...actions);
-    if (choice === USE_FRESH) await vscode.commands.executeCommand(CommandIds.useFreshCaptureFolder);
-    else if (choice === OPEN_FOLDER) await vscode.commands.executeCommand(CommandIds.revealCaptureFolder);
-    else if (choice === SHOW_LOG) await vscode.commands.executeCommand(CommandIds.showLog);
+    if (choice === useFresh) await vscode.commands.executeCommand(CommandIds.useFreshCaptureFolder);
+    else if (choice === openFolder) await vscode.commands.executeCommand(CommandIds.revealCaptureFolder);
+    else if (choice === showLog) await vscode.commands.executeCommand(CommandIds.showLog);
   }
 
   /** Moves the store to a new temporary folder; the broken one is left as it is, and used again next time. */
@@ -55,7 +53,7 @@ export class StoreProblems implements vscode.Disposable {
     const previous = this.store.folder;
     await this.store.useFolder(folder);
     this.log.info(`Capture store moved from ${previous} to ${folder} for this session.`);
-    void vscode.window.showInformationMessage(`Captures go to ${folder} for this session. The usual folder is tried again when the window next opens.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Captures go to {0} for this session. The usual folder is tried again when the window next opens.', folder));
     return folder;
   }
 
@@ -89,21 +87,21 @@ export function registerStoreCommands(problems: StoreProblems, log: vscode.LogOu
 function viewMessage(health: StoreHealth): string | undefined {
   switch (health.access) {
     case 'unavailable':
-      return `Captures cannot be stored: ${health.accessProblem ?? 'the capture folder cannot be used.'}`;
+      return health.accessProblem ? vscode.l10n.t('Captures cannot be stored: {0}', health.accessProblem) : vscode.l10n.t('Captures cannot be stored: the capture folder cannot be used.');
     case 'read-only':
-      return `Read-only: the captures below can be read, new deliveries cannot be saved. ${health.accessProblem ?? ''}`.trim();
+      return vscode.l10n.t('Read-only: the captures below can be read, new deliveries cannot be saved. {0}', health.accessProblem ?? '').trim();
     case 'read-write':
-      return health.findings.length ? 'The capture folder was damaged; damaged captures are marked. Details in the log.' : undefined;
+      return health.findings.length ? vscode.l10n.t('The capture folder was damaged; damaged captures are marked. Details in the log.') : undefined;
   }
 }
 
 function notificationText(health: StoreHealth): string {
   const access =
     health.access === 'unavailable'
-      ? `Webhook Workbench cannot store captures: ${health.accessProblem ?? ''}`
+      ? vscode.l10n.t('Webhook Workbench cannot store captures: {0}', health.accessProblem ?? '')
       : health.access === 'read-only'
-        ? `Webhook Workbench opened its captures read-only; new deliveries cannot be saved: ${health.accessProblem ?? ''}`
-        : 'Webhook Workbench found damage in its capture folder.';
+        ? vscode.l10n.t('Webhook Workbench opened its captures read-only; new deliveries cannot be saved: {0}', health.accessProblem ?? '')
+        : vscode.l10n.t('Webhook Workbench found damage in its capture folder.');
   return [access, ...health.findings].join(' ');
 }
 
