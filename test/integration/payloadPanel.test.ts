@@ -62,7 +62,7 @@ describe('The payload view in VS Code', () => {
   it('sends a large body as its first part with the capture, then the rest in order, which adds up to the body received', async () => {
     const items = Array.from({ length: 30_000 }, (_, i) => ({ id: `item_${i}`, note: 'é✓'.repeat(i % 7) }));
     const body = JSON.stringify({ marker: 'large-in-parts', items });
-    assert.ok(Buffer.byteLength(body) > 1.5 * 1024 * 1024);
+    assert.ok(Buffer.byteLength(body) > 1024 * 1024, 'more than one part after the first');
     const id = await deliver('/panel/large', body);
     await vscode.commands.executeCommand('webhookWorkbench.openCapture', id);
     // From the last showCapture on (the view may have said ready more than once).
