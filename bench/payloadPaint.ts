@@ -2,7 +2,7 @@
 // Chromium with the real bundle, against JSON.parse of the same text in the same page (the floor any
 // JSON view pays) and the paint of a 5 KB payload.
 //   node out/bench/payloadPaint.js [runs=5]
-import type { CaptureView } from '../src/shared/protocol';
+import type { CaptureSnapshot } from '../src/shared/protocol';
 import { PayloadViewHost } from '../test/support/payloadViewPage';
 import type { Page } from 'playwright-core';
 import { syntheticOrders } from './syntheticOrders';
@@ -10,7 +10,7 @@ import { syntheticOrders } from './syntheticOrders';
 const runs = Number(process.argv[2] ?? 5);
 const TARGET_MS = 500;
 
-function capture(id: string, text: string): CaptureView {
+function capture(id: string, text: string): CaptureSnapshot {
   return {
     id, method: 'POST', url: '/hooks/orders', httpVersion: '1.1', receivedAt: Date.now(), bodySize: text.length, truncated: false,
     responseStatus: 200, remoteAddress: '127.0.0.1', headers: [['Content-Type', 'application/json']], contentType: 'application/json',
@@ -27,7 +27,7 @@ interface PageGlobals {
 }
 
 /** Posts the capture and resolves after the first frame that shows its tree has been painted. */
-function timeFirstPaint(page: Page, message: CaptureView): Promise<number> {
+function timeFirstPaint(page: Page, message: CaptureSnapshot): Promise<number> {
   return page.evaluate((c) => new Promise<number>((resolve) => {
     const g = globalThis as unknown as PageGlobals;
     const start = g.performance.now();

@@ -33,7 +33,7 @@ async function startServer(kind: Kind, folder: string): Promise<{ child: ChildPr
   const child = spawn(process.execPath, [path.join(__dirname, 'receiverServer.js'), kind, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       output += d.toString();
       const match = /port (\d+)/.exec(output);
       if (match) resolve(Number(match[1]));

@@ -42,11 +42,18 @@ async function main(): Promise<void> {
   const receiver = new WebhookReceiver(store, { host: '127.0.0.1', port: 0, maxBodyBytes: 10 * 1024 * 1024, response: DEFAULT_RESPONSE });
   const { port } = await receiver.listen();
   console.log(`port ${port}`);
-  process.on('SIGTERM', async () => {
+  process.on('SIGTERM', () => {
     reportCpu();
-    await receiver.close();
-    await store.close();
-    process.exit(0);
+    void receiver
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   });
 }
 

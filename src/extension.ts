@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { componentLogger } from './core';
 import type { WorkbenchParts } from './host/activation/composeWorkbench';
 import { composeWorkbench } from './host/activation/composeWorkbench';
 import { DeferredCommands } from './host/activation/deferredCommands';
@@ -9,7 +10,9 @@ import { CAPTURE_SCHEME } from './host/documents/captureDocumentProvider';
 import { listenerStartsWithWindow } from './host/listenerController';
 import { PAYLOAD_VIEW_TYPE } from './host/panels/payloadPanel';
 import { HttpRequestLens } from './host/resend/httpRequestLens';
-import { readListenerSettings, SETTINGS_SECTION } from './host/settings';
+import { inBackground } from './host/inBackground';
+import { readListenerSettings } from './host/settings';
+import { affectsSettings } from './host/settings/readSetting';
 import { captureFolder } from './host/storageFolder';
 import { DeferredCaptureTree } from './host/views/deferredCaptureTree';
 
@@ -34,8 +37,10 @@ let shutdown: (() => Promise<void>) | undefined;
  * startOnOpen) or endpoint checks are configured for the Testing view.
  */
 export function activate(context: vscode.ExtensionContext): WebhookWorkbenchApi {
-  const log = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('Webhook Workbench', { log: true });
+  context.subscriptions.push(channel);
+  // One channel; each part's lines carry its component: [listener], [store], [tunnel], [forward]…
+  const log = componentLogger(channel);
   const deferredCommands = new DeferredCommands(
     Object.values(CommandIds).filter((id) => id !== CommandIds.showLog),
     (why) => opener.open(why),
@@ -52,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): WebhookWorkbenchApi 
     deferredCommands,
     captureTree,
     captureView,
-    vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
+    vscode.commands.registerCommand(CommandIds.showLog, () => channel.show()),
     vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => (await opener.open('a payload view is restored')).payloadPanels.deserializeWebviewPanel(panel, state),
     }),
@@ -61,15 +66,15 @@ export function activate(context: vscode.ExtensionContext): WebhookWorkbenchApi 
     }),
     vscode.languages.registerCodeLensProvider([{ pattern: '**/*.http' }, { language: 'http' }], new HttpRequestLens()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SETTINGS_SECTION}.${ENDPOINTS_SETTING}`) && readEndpointSettings().endpoints.length > 0) void opener.open('endpoint checks were configured');
+      if (affectsSettings(event, [ENDPOINTS_SETTING]) && readEndpointSettings().endpoints.length > 0) inBackground(log, 'Opening the capture store', opener.open('endpoint checks were configured'));
     }),
   );
   if (listenerStartsWithWindow(context.workspaceState, readListenerSettings())) {
     // Running before this window reloaded (or startOnOpen): listening again, or saying why not.
-    void opener.open('the listener starts with the window').then((parts) => parts.listener.resume());
+    inBackground(log, 'Resuming the listener', opener.open('the listener starts with the window').then((parts) => parts.listener.resume()));
   } else {
     log.info('Listener not started with the window: it was not running before, and startOnOpen is off. The capture store opens when first needed.');
-    if (readEndpointSettings().endpoints.length > 0) void opener.open('endpoint checks are configured');
+    if (readEndpointSettings().endpoints.length > 0) inBackground(log, 'Opening the capture store', opener.open('endpoint checks are configured'));
   }
   const folder = captureFolder(context);
   return {

@@ -40,8 +40,8 @@ import { diffHeapSnapshots } from './heapSummary';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const paths = require('../../../test/harness/paths.js') as { repo: string };
-const { provision } = require('../../../test/harness/provision.js') as { provision(): void };
-const { ensureNode24 } = require('../../../test/harness/withNode24.js') as { ensureNode24(script: string): void };
+const { provision } = require('../../../test/harness/provision.js') as { provision: () => void };
+const { ensureNode24 } = require('../../../test/harness/withNode24.js') as { ensureNode24: (script: string) => void };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 interface Options {

@@ -65,7 +65,11 @@ export function sideEffectOf(args: ParsedArguments): SideEffectProbe | undefined
       description: `\`${command}\``,
       read: () =>
         new Promise((resolve, reject) => {
-          execFile('/bin/sh', ['-c', command], { timeout: 30_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim())));
+          execFile('/bin/sh', ['-c', command], { timeout: 30_000 }, (error, stdout) => {
+            if (!error) return resolve(stdout.trim());
+            const failure: Error = error;
+            reject(failure);
+          });
         }),
     };
   }

@@ -79,7 +79,7 @@ export interface Capture extends CaptureSummary {
 
 /** Folds raw header pairs into the lower-cased map; repeated names become arrays in arrival order. */
 export function headerMap(rawHeaders: readonly string[]): Record<string, string | string[]> {
-  const map: Record<string, string | string[]> = Object.create(null);
+  const map = Object.create(null) as Record<string, string | string[]>;
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
     const value = rawHeaders[i + 1];

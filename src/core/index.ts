@@ -1,24 +1,23 @@
 // The core's public face: everything outside src/core (the VS Code layer, tests, people embedding
-// the core) imports from here. See ARCHITECTURE.md for the contract of each export.
+// the core) imports from here. docs/ARCHITECTURE.md says which exports are a contract.
 export type { RawRequest, IncomingDelivery, CaptureSummary, Capture } from './capture';
 export { headerMap, toRawRequest, routeOf } from './capture';
 export type { Event } from './events';
-export { Emitter } from './events';
 export type { Disposable } from './disposable';
-export { DisposableStore } from './disposable';
-export type { Logger } from './logger';
-export { silentLogger } from './logger';
+export { DisposableBase } from './disposable';
+export type { ComponentLogger, Logger } from './logger';
+export { componentLogger } from './logger';
 export { describeDelivery } from './labels/deliveryDescription';
 export type { DeliveryDescription } from './labels/deliveryDescription';
 export { labelDelivery } from './labels/labelDelivery';
 export type { DeliveryDescriber } from './labels/labelDelivery';
-export { CaptureStore, captureId } from './store/captureStore';
+export { CaptureStore } from './store/captureStore';
 export type { CaptureStoreOptions, RemovedCaptures } from './store/captureStore';
 export type { StoreAccess, StoreHealth } from './store/storeHealth';
 export { WebhookReceiver } from './receiver/webhookReceiver';
 export { isLoopbackHost } from './receiver/loopback';
 export type { CaptureSink, ReceiverOptions, ListenerAddress } from './receiver/webhookReceiver';
-export { DEFAULT_RESPONSE, MAX_DELAY_MS, normaliseResponse } from './receiver/responseSpec';
+export { DEFAULT_RESPONSE, normaliseResponse } from './receiver/responseSpec';
 export type { ResponseSpec } from './receiver/responseSpec';
 export type { SignatureStatus, SignatureResult, VerifyOptions } from './signatures/signatureResult';
 export { DEFAULT_TOLERANCE_SECONDS } from './signatures/signatureResult';
@@ -54,10 +53,10 @@ export type {
 export type { CustomProvider } from './providers/custom/customProvider';
 export { customProviderProblems, parseCustomProvider } from './providers/custom/customProvider';
 export { deliveryIdOf } from './deliveries/deliveryId';
-export { decodePayload, isFormContentType } from './providers/payloadFormat';
+export { decodePayload } from './providers/payloadFormat';
 export { DuplicateTracker, findDuplicates } from './deliveries/duplicateDeliveries';
 export type { DeliveryKey } from './deliveries/duplicateDeliveries';
-export { generateTypes, generateEventUnion, generateEventTypes } from './codegen/generateTypes';
+export { generateTypes, generateEventUnion } from './codegen/generateTypes';
 export type { EventUnionOptions, EventTypes } from './codegen/generateTypes';
 export { generateHandler } from './codegen/handlers/generateHandler';
 export type {
@@ -74,11 +73,11 @@ export { providerCatalog } from './providers/providerCatalog';
 export type { ProviderInfo } from './providers/providerCatalog';
 export { planTypes, planHandler, defaultRootName } from './codegen/handlerPlan';
 export type { PayloadSample, PlanOptions, TypesPlan } from './codegen/handlerPlan';
-export { generatePythonTypes, generatePythonEventTypes } from './codegen/generatePythonTypes';
+export { generatePythonTypes } from './codegen/generatePythonTypes';
 export { languageOf } from './codegen/handlers/handlerSpec';
 export { readWorkspacePackages, lowestVersion } from './codegen/workspacePackages';
 export type { WorkspacePackages } from './codegen/workspacePackages';
-export { forwardCapture, DEFAULT_FORWARD_TIMEOUT_MS } from './forward/forwardCapture';
+export { forwardCapture } from './forward/forwardCapture';
 export type { ForwardRequest, ForwardOptions } from './forward/forwardCapture';
 export type { ForwardResult, ForwardSuccess, ForwardFailure, ForwardSummary } from './forward/forwardResult';
 export { summarizeForward } from './forward/forwardResult';
@@ -87,25 +86,24 @@ export type { ForwardTarget, PathMode } from './forward/forwardTarget';
 export { replayCapture, resendRequest } from './forward/replayCapture';
 export { resignRequest, ResignError, RESIGNABLE_PROVIDERS } from './signatures/resign';
 export type { ResignableRequest, ResignedRequest, ResignOptions } from './signatures/resign';
-export { toCurl, shellQuote } from './forward/curl';
-export type { CurlCommand } from './forward/curl';
-export { toHttpFile, parseHttpRequest } from './forward/httpFile';
-export type { HttpFileDocument, ParsedHttpRequest } from './forward/httpFile';
-export { toHar, harToDeliveries, HarImportError } from './forward/har';
-export type { Har, HarEntry } from './forward/har';
-export { PublicTunnel, DEFAULT_RECONNECT } from './tunnel/publicTunnel';
+export { toCurl, shellQuote } from './export/curl';
+export type { CurlCommand } from './export/curl';
+export { toHttpFile, parseHttpRequest } from './export/httpFile';
+export type { HttpFileDocument, ParsedHttpRequest } from './export/httpFile';
+export { toHar, harToDeliveries, HarImportError } from './export/har';
+export type { Har, HarEntry } from './export/har';
+export { PublicTunnel } from './tunnel/publicTunnel';
 export type { PublicTunnelOptions, ReconnectOptions } from './tunnel/publicTunnel';
 export { BYPASS_TUNNEL_REMINDER_HEADER, DEFAULT_TUNNEL_HOST } from './tunnel/tunnelState';
-export type { TunnelState, TunnelStateKind } from './tunnel/tunnelState';
+export type { TunnelState } from './tunnel/tunnelState';
 export { reconnectDelay } from './tunnel/reconnectDelay';
 export type { BackoffOptions } from './tunnel/reconnectDelay';
 export { DEFAULT_LIVENESS } from './tunnel/tunnelLiveness';
 export type { LivenessOptions } from './tunnel/tunnelLiveness';
-export { compileRouteGlob, matchesRouteGlob, routeGlobProblem } from './receiver/routeGlob';
+export { matchesRouteGlob, routeGlobProblem } from './receiver/routeGlob';
 export type { RouteGlob } from './receiver/routeGlob';
-export { compileResponseRules, parseResponseRules } from './receiver/responseRules';
+export { parseResponseRules } from './receiver/responseRules';
 export type { ParsedResponseRules, ResponseRule, ResponseRuleMatcher } from './receiver/responseRules';
-export { answerHandshake, detectHandshake } from './receiver/handshakes/detectHandshake';
 export type {
   HandshakeCandidate,
   HandshakeKind,
@@ -122,18 +120,18 @@ export type {
   TestKeyPair,
   TestKeyScheme,
 } from './providers/providerDefinition';
-export { readSampleEvents, parseSampleEvent, genericSampleEvent } from './testEvents/sampleEvents';
+export { readSampleEvents, genericSampleEvent } from './testEvents/sampleEvents';
 export type { SampleEvent, SampleCatalog, SampleProblem } from './testEvents/sampleEvents';
 export { buildTestDelivery } from './testEvents/testDelivery';
 export type { DeliveryIdChoice, TestDelivery, TestDeliveryOptions } from './testEvents/testDelivery';
-export { stampDeliveryId, deliveryIdOfRequest } from './testEvents/deliveryIdStamp';
-export { signTestDelivery, handlerSecretFor } from './testEvents/signTestDelivery';
-export { buildProviderRetry, explainProviderAnswer, responseTimeoutOf, UNDOCUMENTED_TIMEOUT_SECONDS } from './testEvents/providerRetry';
+export { stampDeliveryId } from './testEvents/deliveryIdStamp';
+export { handlerSecretFor } from './testEvents/signTestDelivery';
+export { buildProviderRetry, explainProviderAnswer } from './testEvents/providerRetry';
 export type { ProviderRetry, ProviderRetryOptions, ProviderVerdict } from './testEvents/providerRetry';
-export { runEndpointCheck, checkTemplate, EndpointCheckError, DEFAULT_BURST_SIZE, DEFAULT_SETTLE_MS } from './check/runEndpointCheck';
+export { runEndpointCheck, EndpointCheckError } from './check/runEndpointCheck';
 export type { CheckTemplate, EndpointCheckOptions } from './check/runEndpointCheck';
 export type { SideEffectProbe } from './check/checkContext';
-export { PRACTICES, practiceInfo } from './check/practiceCatalog';
+export { PRACTICES } from './check/practiceCatalog';
 export type { PracticeId, PracticeInfo } from './check/practiceCatalog';
 export type { EndpointCheckReport, ExchangeRecord, ExchangeVerdict, PracticeResult, PracticeStatus } from './check/checkReport';
-export { formatCheckReport, formatExchange, formatPracticeResult } from './check/reportText';
+export { formatExchange } from './check/reportText';

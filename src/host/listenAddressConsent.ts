@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../core';
 import { isLoopbackHost } from '../core';
 
 const LOOPBACK = '127.0.0.1';
@@ -9,7 +10,7 @@ const LOOPBACK = '127.0.0.1';
  * setting a repository brought along, can expose the listener without the user seeing it.
  */
 export class ListenAddressConsent {
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: Logger) {}
 
   /** `host` when it is loopback or the user allows it; loopback when they choose that; undefined when they cancel. */
   async hostToBind(host: string): Promise<string | undefined> {

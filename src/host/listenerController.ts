@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, ListenerAddress } from '../core';
+import type { CaptureStore, ListenerAddress, Logger } from '../core';
 import { WebhookReceiver } from '../core';
 import { ContextKeys } from './commandIds';
 import type { ListenAddressConsent } from './listenAddressConsent';
 import type { ReceiverBehaviour } from './receiverBehaviour';
 import type { ListenerSettings } from './settings';
-import { readListenerSettings, SETTINGS_SECTION } from './settings';
+import { BEHAVIOUR_SETTINGS } from './receiverBehaviour';
+import { LISTENER_SETTINGS, readListenerSettings } from './settings';
+import { affectsSettings } from './settings/readSetting';
+import { SETTINGS_SECTION } from './settings/settingsSchema';
+import { inBackground } from './inBackground';
 
 /** The buttons of the listener's notifications, in the user's language. */
 const actions = () => ({ listenOnFreePort: vscode.l10n.t('Listen on a Free Port'), openSettings: vscode.l10n.t('Open Settings'), retry: vscode.l10n.t('Retry') });
@@ -53,7 +57,7 @@ export class ListenerController implements vscode.Disposable {
 
   constructor(
     private readonly store: CaptureStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
     /** Rules, handshakes and the forwarding responder, read afresh at each start and change. */
     private readonly behaviour: () => Promise<ReceiverBehaviour> = async () => ({}),
     /** Per-workspace memory of whether the listener was running, for the next window. */
@@ -143,7 +147,7 @@ export class ListenerController implements vscode.Disposable {
   }
 
   affectsListener(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration(SETTINGS_SECTION);
+    return affectsSettings(event, [...LISTENER_SETTINGS, ...BEHAVIOUR_SETTINGS]);
   }
 
   /** Stops the listener for good (window closing or reloading); remembers it as running if it was. */
@@ -264,9 +268,9 @@ export class ListenerController implements vscode.Disposable {
 
   private onFailureChoice(choice: string | undefined): void {
     if (choice === actions().listenOnFreePort) {
-      void this.listenOnFreePort();
+      inBackground(this.log, 'Listening on a free port', this.listenOnFreePort());
     } else if (choice === actions().retry) {
-      void this.start();
+      inBackground(this.log, 'Starting the listener', this.start());
     } else if (choice === actions().openSettings) {
       void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
     }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { ReceiverOptions } from '../core';
+import type { Logger, ReceiverOptions } from '../core';
 import { parseResponseRules } from '../core';
 import type { ForwardingController } from './forwarding/forwardingController';
-import { SETTINGS_SECTION } from './settings';
+import { readSetting } from './settings/readSetting';
+import type { SettingKey } from './settings/settingsSchema';
 import type { SignatureService } from './signatures/signatureService';
 import { describeBySettings } from './signatures/signatureSettings';
 import type { SigningSecrets } from './signatures/signingSecrets';
@@ -12,18 +13,20 @@ import type { SigningSecrets } from './signatures/signingSecrets';
  * its labeller, which knows the custom providers from settings, and who hears of each stored delivery
  * while its body is in memory (the signature verdicts).
  */
+/** Settings the behaviour is read from, besides the forwarding responder's own. */
+export const BEHAVIOUR_SETTINGS: readonly SettingKey[] = ['responseRules', 'handshakes.enabled', 'signatures.customProviders'];
+
 export type ReceiverBehaviour = Pick<ReceiverOptions, 'rules' | 'handshakes' | 'responder' | 'describe' | 'onCaptured'>;
 
 export function receiverBehaviour(
   secrets: SigningSecrets,
   signatures: SignatureService,
   forwarding: ForwardingController,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): () => Promise<ReceiverBehaviour> {
   let reported = '';
   return async () => {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const { rules, problems } = parseResponseRules(config.get<unknown>('responseRules', []));
+    const { rules, problems } = parseResponseRules(readSetting('responseRules'));
     const summary = problems.join('\n');
     if (summary && summary !== reported) {
       for (const problem of problems) log.warn(`webhookWorkbench.responseRules: ${problem}`);
@@ -34,7 +37,7 @@ export function receiverBehaviour(
       describe: describeBySettings(),
       rules,
       handshakes: {
-        enabled: config.get<boolean>('handshakes.enabled', true),
+        enabled: readSetting('handshakes.enabled'),
         metaVerifyToken: await secrets.lookup('meta'),
         secretLookup: (provider) => secrets.lookup(provider),
       },

@@ -1,8 +1,11 @@
-import * as vscode from 'vscode';
 import type { ResponseSpec } from '../core';
 import { normaliseResponse } from '../core';
+import { readSetting } from './settings/readSetting';
+import type { SettingKey } from './settings/settingsSchema';
+import { SETTINGS } from './settings/settingsSchema';
 
-export const SETTINGS_SECTION = 'webhookWorkbench';
+/** The settings the listener applies; a change to any of them reaches ListenerController. */
+export const LISTENER_SETTINGS: readonly SettingKey[] = ['host', 'port', 'maxBodySize', 'retention', 'response.status', 'response.headers', 'response.body', 'response.delayMs', 'startOnOpen'];
 
 export interface ListenerSettings {
   host: string;
@@ -14,19 +17,18 @@ export interface ListenerSettings {
 }
 
 export function readListenerSettings(): ListenerSettings {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    host: config.get<string>('host', '127.0.0.1').trim() || '127.0.0.1',
-    port: clampInteger(config.get<number>('port', 7878), 0, 65535, 7878),
-    maxBodyBytes: clampInteger(config.get<number>('maxBodySize', 10 * 1024 * 1024), 1024, Number.MAX_SAFE_INTEGER, 10 * 1024 * 1024),
-    retention: clampInteger(config.get<number>('retention', 1000), 1, 1_000_000, 1000),
+    host: readSetting('host').trim() || SETTINGS.host.default,
+    port: clampInteger(readSetting('port'), 0, 65535, SETTINGS.port.default),
+    maxBodyBytes: clampInteger(readSetting('maxBodySize'), 1024, Number.MAX_SAFE_INTEGER, SETTINGS.maxBodySize.default),
+    retention: clampInteger(readSetting('retention'), 1, 1_000_000, SETTINGS.retention.default),
     response: normaliseResponse({
-      status: config.get<number>('response.status'),
-      headers: config.get<Record<string, string>>('response.headers'),
-      body: config.get<string>('response.body'),
-      delayMs: config.get<number>('response.delayMs'),
+      status: readSetting('response.status'),
+      headers: readSetting('response.headers'),
+      body: readSetting('response.body'),
+      delayMs: readSetting('response.delayMs'),
     }),
-    startOnOpen: config.get<boolean>('startOnOpen', false),
+    startOnOpen: readSetting('startOnOpen'),
   };
 }
 

@@ -4,7 +4,7 @@
 export type SignatureStatus = 'valid' | 'invalid' | 'expired' | 'unsigned' | 'no-secret' | 'malformed';
 
 /** The signature verdict as the badge shows it. Never carries a secret. */
-export interface SignatureView {
+export interface SignatureSnapshot {
   status: SignatureStatus;
   /** Provider id (`github`, `stripe`, `custom:acme`); absent when no provider headers were found. */
   provider?: string;
@@ -20,7 +20,7 @@ export interface SignatureView {
   signatureHeader?: string;
 }
 
-export type BodyView =
+export type BodySnapshot =
   /**
    * The raw bytes, as the host sends them: VS Code passes a typed array to the webview as binary
    * data, where a string would be JSON-encoded, sent and parsed again (seconds for a 5 MB body).
@@ -38,12 +38,12 @@ export type BodyView =
   | { encoding: 'base64'; data: string };
 
 /** The latest relay of the capture to the user's app (forwarding or replay). */
-export type ForwardView =
+export type ForwardSnapshot =
   | { ok: true; status: number; latencyMs: number; target: string; headers: Array<[string, string]>; bodyExcerpt: string }
   | { ok: false; error: string; message: string; latencyMs: number; target: string };
 
 /** One capture as the payload view shows it. */
-export interface CaptureView {
+export interface CaptureSnapshot {
   id: string;
   method: string;
   /** Path and query as received. */
@@ -57,7 +57,7 @@ export interface CaptureView {
   /** Header pairs in arrival order, names as sent. */
   headers: Array<[string, string]>;
   contentType?: string;
-  body: BodyView;
+  body: BodySnapshot;
   provider?: string;
   event?: string;
   deliveryId?: string;
@@ -65,21 +65,21 @@ export interface CaptureView {
   duplicateOf?: string;
   /** The provider verification handshake this capture was, when it was one. */
   handshake?: string;
-  forward?: ForwardView;
-  signature: SignatureView;
+  forward?: ForwardSnapshot;
+  signature: SignatureSnapshot;
   /** Why the capture is damaged on disk, when it is: what is shown of it may be wrong. */
   damaged?: string;
 }
 
 export type HostMessage =
   /** The capture to show; sent after every `ready`, since a hidden view is rebuilt when shown again. */
-  | { type: 'showCapture'; capture: CaptureView }
-  | { type: 'updateSignature'; captureId: string; signature: SignatureView }
+  | { type: 'showCapture'; capture: CaptureSnapshot }
+  | { type: 'updateSignature'; captureId: string; signature: SignatureSnapshot }
   /**
    * A relay result (forwarding, replay) or the status the sender really got arrived after the capture
    * was shown: the view updates those facts in place and keeps its expansion, scroll and search.
    */
-  | { type: 'updateForward'; captureId: string; responseStatus: number; forward?: ForwardView }
+  | { type: 'updateForward'; captureId: string; responseStatus: number; forward?: ForwardSnapshot }
   /** The body bytes from `offset` on of the capture last shown with a `head` body; posted right after it, in order. */
   | { type: 'bodyPart'; captureId: string; offset: number; bytes: Uint8Array };
 
@@ -104,7 +104,7 @@ function isOptional(value: unknown, type: 'string' | 'number'): boolean {
   return value === undefined || typeof value === type;
 }
 
-export function isSignatureView(value: unknown): value is SignatureView {
+export function isSignatureView(value: unknown): value is SignatureSnapshot {
   return (
     isRecord(value) &&
     typeof value.status === 'string' &&
@@ -120,7 +120,7 @@ export function isSignatureView(value: unknown): value is SignatureView {
   );
 }
 
-function isBodyView(value: unknown): value is BodyView {
+function isBodyView(value: unknown): value is BodySnapshot {
   if (!isRecord(value)) return false;
   if (value.encoding === 'bytes') return value.bytes instanceof Uint8Array;
   if (value.encoding === 'head') return value.bytes instanceof Uint8Array && isByteCount(value.size) && value.size > value.bytes.length;
@@ -137,13 +137,13 @@ function isHeaderPairs(value: unknown): value is Array<[string, string]> {
   return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
 }
 
-function isForwardView(value: unknown): value is ForwardView {
+function isForwardView(value: unknown): value is ForwardSnapshot {
   if (!isRecord(value) || typeof value.latencyMs !== 'number' || typeof value.target !== 'string') return false;
   if (value.ok === true) return typeof value.status === 'number' && isHeaderPairs(value.headers) && typeof value.bodyExcerpt === 'string';
   return value.ok === false && typeof value.error === 'string' && typeof value.message === 'string';
 }
 
-export function isCaptureView(value: unknown): value is CaptureView {
+export function isCaptureView(value: unknown): value is CaptureSnapshot {
   return (
     isRecord(value) &&
     typeof value.id === 'string' &&
@@ -224,7 +224,7 @@ export type JsonPathSegments = Array<string | number>;
  */
 export interface PayloadViewState {
   captureId: string;
-  capture?: CaptureView;
+  capture?: CaptureSnapshot;
   ui?: PayloadUiState;
 }
 

@@ -1,9 +1,9 @@
-import type { CaptureView } from '../shared/protocol';
+import type { CaptureSnapshot } from '../shared/protocol';
 import { codicon, element, payloadText, textButton } from './dom';
 import { formatBytes, formatTime } from './model/formatting';
 
 /** Method, URL and the delivery's facts in one strip, with the Open Raw action. */
-export function renderHeaderStrip(capture: CaptureView, onOpenRaw: () => void): HTMLElement {
+export function renderHeaderStrip(capture: CaptureSnapshot, onOpenRaw: () => void): HTMLElement {
   const strip = element('header', 'header-strip');
   const request = element('div', 'request-line');
   request.append(payloadText('span', 'method', capture.method), payloadText('span', 'url', capture.url));

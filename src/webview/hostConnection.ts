@@ -42,7 +42,7 @@ export class HostConnection {
 
 function describe(value: unknown): string {
   if (typeof value === 'object' && value !== null && 'type' in value) {
-    return `type ${JSON.stringify(String((value as { type: unknown }).type)).slice(0, 80)}`;
+    return `type ${JSON.stringify(String((value).type)).slice(0, 80)}`;
   }
   return typeof value;
 }

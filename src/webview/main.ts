@@ -1,7 +1,7 @@
 // The payload view's webview: wires the host connection to the view, its saved state and the keyboard.
 // VS Code rebuilds this page whenever its hidden tab is shown again: it paints from the saved state at
 // once, then says `ready`, and the host answers every `ready` with the capture to show.
-import type { CaptureView } from '../shared/protocol';
+import type { CaptureSnapshot } from '../shared/protocol';
 import { isPayloadViewState, savedCaptureId } from '../shared/protocol';
 import { HostConnection } from './hostConnection';
 import { BodyAssembly } from './model/bodyAssembly';
@@ -62,7 +62,7 @@ host.listen((message) => {
  * The capture on screen (restored from state, or shown before) is kept as the user left it: left alone
  * when nothing changed, re-rendered with its expansion, search and scroll when its facts did.
  */
-function showCapture(sent: CaptureView): void {
+function showCapture(sent: CaptureSnapshot): void {
   // Decoded once, here: the view keeps, compares and saves the text.
   const capture = { ...sent, body: decodeBody(sent.body) };
   const shown = view.shownCapture;

@@ -1,4 +1,4 @@
-import type { CaptureView, ForwardView, PayloadUiState, PayloadViewState, SignatureView, WebviewMessage } from '../shared/protocol';
+import type { CaptureSnapshot, ForwardSnapshot, PayloadUiState, PayloadViewState, SignatureSnapshot, WebviewMessage } from '../shared/protocol';
 import { renderBody, renderRaw } from './bodyRendering';
 import { codicon, element, payloadText } from './dom';
 import { renderHeaderStrip } from './headerStrip';
@@ -17,28 +17,28 @@ import { UI_CHANGE_EVENT } from './uiChange';
  */
 export const STATE_BODY_LIMIT = 512 * 1024;
 
-export function isSmall(capture: CaptureView): boolean {
+export function isSmall(capture: CaptureSnapshot): boolean {
   return bodyWeight(capture.body) <= STATE_BODY_LIMIT;
 }
 
 /** Only the first part of the body is here; the rest is on its way in `bodyPart` messages. */
-export function isArriving(capture: CaptureView): boolean {
+export function isArriving(capture: CaptureSnapshot): boolean {
   return capture.body.encoding === 'head';
 }
 
 /** The same capture, whose expansion and search still fit: same id and the same body bytes. */
-export function sameDelivery(a: CaptureView, b: CaptureView): boolean {
+export function sameDelivery(a: CaptureSnapshot, b: CaptureSnapshot): boolean {
   return a.id === b.id && a.bodySize === b.bodySize && sameBody(a.body, b.body);
 }
 
 /** The same capture with the same facts: nothing on screen would change. */
-export function sameView(a: CaptureView, b: CaptureView): boolean {
+export function sameView(a: CaptureSnapshot, b: CaptureSnapshot): boolean {
   return sameDelivery(a, b) && JSON.stringify({ ...a, body: undefined }) === JSON.stringify({ ...b, body: undefined });
 }
 
 /** One capture on screen: header strip, signature badge, and the Body/Headers/Query/Raw tabs. */
 export class PayloadView {
-  private capture: CaptureView | undefined;
+  private capture: CaptureSnapshot | undefined;
   /** Set while waiting for a capture the saved state named but did not hold. */
   private awaited: { captureId: string; ui?: PayloadUiState } | undefined;
   private header: HTMLElement | undefined;
@@ -59,12 +59,12 @@ export class PayloadView {
     window.addEventListener('scroll', onUiChange, { passive: true });
   }
 
-  get shownCapture(): CaptureView | undefined {
+  get shownCapture(): CaptureSnapshot | undefined {
     return this.capture;
   }
 
   /** Shows `capture`; with `ui`, as the user left it (tab, expansion, search, scroll). */
-  show(capture: CaptureView, ui?: PayloadUiState): void {
+  show(capture: CaptureSnapshot, ui?: PayloadUiState): void {
     // While the body arrives, the state a rebuilt view saved still waits for the whole of it.
     if (!(isArriving(capture) && this.awaited?.captureId === capture.id)) this.awaited = undefined;
     this.capture = capture;
@@ -112,7 +112,7 @@ export class PayloadView {
   }
 
   /** The UI state to show `capture` with: the current one for the same delivery, the saved one for the awaited capture. */
-  uiStateFor(capture: CaptureView): PayloadUiState | undefined {
+  uiStateFor(capture: CaptureSnapshot): PayloadUiState | undefined {
     if (this.awaited?.captureId === capture.id) return this.awaited.ui;
     // The same delivery, or the whole body of the one whose first part is on screen.
     if (this.capture && (sameDelivery(this.capture, capture) || (this.capture.id === capture.id && isArriving(this.capture)))) return this.uiState();
@@ -128,14 +128,14 @@ export class PayloadView {
     return state;
   }
 
-  updateSignature(captureId: string, signature: SignatureView): void {
+  updateSignature(captureId: string, signature: SignatureSnapshot): void {
     if (captureId !== this.capture?.id) return;
     this.capture = { ...this.capture, signature };
     this.badge?.show(signature);
   }
 
   /** A relay result or a changed answer status: only the header strip changes. */
-  updateForward(captureId: string, responseStatus: number, forward: ForwardView | undefined): void {
+  updateForward(captureId: string, responseStatus: number, forward: ForwardSnapshot | undefined): void {
     if (captureId !== this.capture?.id) return;
     const { forward: _previous, ...rest } = this.capture;
     this.capture = forward ? { ...rest, responseStatus, forward } : { ...rest, responseStatus };

@@ -1,4 +1,4 @@
-import type { SignatureStatus, SignatureView } from '../shared/protocol';
+import type { SignatureStatus, SignatureSnapshot } from '../shared/protocol';
 import { codicon, element, textButton } from './dom';
 
 const APPEARANCE: Record<SignatureStatus, { icon: string; label: string }> = {
@@ -18,7 +18,7 @@ export class SignatureBadge {
     this.element.setAttribute('role', 'status');
   }
 
-  show(signature: SignatureView): void {
+  show(signature: SignatureSnapshot): void {
     const { icon, label } = APPEARANCE[signature.status];
     this.element.replaceChildren();
     this.element.dataset.status = signature.status;

@@ -41,7 +41,7 @@ describe('Endpoint check in the Testing view (E2E)', function () {
     } catch (error) {
       await workbench.screenshot('29-endpoint-check-waiting');
       const rows = await workbench.page.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-      throw new Error(`${text} never showed (${state}); rows: ${rows.join(' | ')}: ${String(error)}`);
+      throw new Error(`${text} never showed (${state}); rows: ${rows.join(' | ')}: ${String(error)}`, { cause: error });
     }
   };
 

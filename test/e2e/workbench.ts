@@ -13,7 +13,7 @@ const harness = require('../../../test/harness/codeServer.js') as {
     scratch: string;
     logFile: string;
     userSettingsFile: string;
-    stop(): Promise<void>;
+    stop: () => Promise<void>;
   }>;
   workbenchUrl(base: string, options: { folder: string; extensionPath?: string; inspectExtensions?: number }): string;
   chromiumArgs: string[];
@@ -196,9 +196,9 @@ export class Workbench {
   /** The frame that holds the payload view's own document (inside VS Code's webview host frame). */
   async payloadFrame(): Promise<Frame> {
     const host = await this.page.locator('iframe.webview.ready').last().elementHandle({ timeout: 30_000 });
-    const outer = await host!.contentFrame();
+    const outer = await host.contentFrame();
     const inner = await outer!.locator('iframe#active-frame').elementHandle({ timeout: 30_000 });
-    const frame = await inner!.contentFrame();
+    const frame = await inner.contentFrame();
     await frame!.locator('#root').waitFor({ timeout: 30_000 });
     return frame!;
   }

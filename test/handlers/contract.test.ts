@@ -36,7 +36,7 @@ async function startHost(framework: HandlerFramework, env: Record<string, string
     case 'fastapi':
       return servePython(framework, apps, { ...process.env, ...env });
     default:
-      return serveInProcess(framework as 'express' | 'fastify' | 'hono' | 'node-http', apps);
+      return serveInProcess(framework, apps);
   }
 }
 

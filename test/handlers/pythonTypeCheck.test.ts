@@ -38,7 +38,7 @@ describe('generated Python handlers type-check under pyright --strict', function
         const { generated } = generateFromCaptures(kit, framework);
         files.push(write(path.join(folder, framework, stemOf(kit.provider).replace(/-/g, '_'), generated.fileName), generated.source));
       }
-      const unknown = generateHandler({ ...generateFromCaptures(PROVIDER_KITS[0]!, framework).spec, provider: 'zapier-like', customProviders: [] });
+      const unknown = generateHandler({ ...generateFromCaptures(PROVIDER_KITS[0], framework).spec, provider: 'zapier-like', customProviders: [] });
       files.push(write(path.join(folder, framework, 'unknown', unknown.fileName), unknown.source));
     }
     report = pyright(folder);

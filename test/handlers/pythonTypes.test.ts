@@ -73,11 +73,11 @@ describe('Python TypedDicts from captures', function () {
     });
     assert.deepEqual(pyrightErrors(folder), []);
     assert.equal(runAll(folder, files), '');
-    const keywords = fs.readFileSync(files[0]!, 'utf8');
+    const keywords = fs.readFileSync(files[0], 'utf8');
     assert.match(keywords, /^Root = TypedDict\(\n {4}"Root",\n {4}\{\n {8}"from": "str",/m, 'keys Python cannot spell take the functional syntax');
-    assert.match(fs.readFileSync(files[4]!, 'utf8'), /^ {4}closed_at: object {2}# only null in the captures$/m);
-    assert.match(fs.readFileSync(files[5]!, 'utf8'), /^ {4}action: Literal\["closed", "opened"\]$/m);
-    assert.match(fs.readFileSync(files[5]!, 'utf8'), /^ {4}action: str$/m, 'below the root a string stays a string');
+    assert.match(fs.readFileSync(files[4], 'utf8'), /^ {4}closed_at: object {2}# only null in the captures$/m);
+    assert.match(fs.readFileSync(files[5], 'utf8'), /^ {4}action: Literal\["closed", "opened"\]$/m);
+    assert.match(fs.readFileSync(files[5], 'utf8'), /^ {4}action: str$/m, 'below the root a string stays a string');
   });
 
   it('every @octokit/webhooks-examples event: all its examples fit its TypedDict', () => {

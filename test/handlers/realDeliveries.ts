@@ -102,7 +102,7 @@ export function realDeliveries(framework: HandlerFramework, host: () => AppHost,
     it('interactions: a deliberately wrong signature, as Discord sends to test the endpoint, gets 401', async () => {
       const before = probe.count(id);
       const signed = discordSign({ headers: JSON_TYPE, body: JSON.stringify(discordCommand(unique())) }, Date.now());
-      const flipped = signed.headers['x-signature-ed25519']!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      const flipped = signed.headers['x-signature-ed25519'].replace(/^./, (c) => (c === '0' ? '1' : '0'));
       assert.equal((await post(app, { ...signed, headers: { ...signed.headers, 'x-signature-ed25519': flipped } })).status, 401);
       await nothingRanSince(discord, before);
     });

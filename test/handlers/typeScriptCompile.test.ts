@@ -68,7 +68,7 @@ describe('generated TypeScript handlers compile under the strictest settings', f
         files.push(write(path.join(folder, framework, stemOf(kit.provider), generated.fileName), generated.source));
       }
       // A provider nobody knows gets the reject-everything hook; it must compile too.
-      const unknown = generateHandler({ ...generateFromCaptures(PROVIDER_KITS[0]!, framework).spec, provider: 'zapier-like', customProviders: [] });
+      const unknown = generateHandler({ ...generateFromCaptures(PROVIDER_KITS[0], framework).spec, provider: 'zapier-like', customProviders: [] });
       files.push(write(path.join(folder, framework, 'unknown', unknown.fileName), unknown.source));
     }
     assert.equal(files.length, TYPESCRIPT_FRAMEWORKS.length * (PROVIDER_KITS.length + 1));
@@ -112,7 +112,7 @@ describe('generated TypeScript handlers compile under the strictest settings', f
         const { generated } = generateFromCaptures(kit, 'nextjs', extra);
         return write(path.join(workspace, name, generated.fileName), generated.source);
       };
-      const forInstalled = route({ frameworkVersion: installed! }, 'for-installed');
+      const forInstalled = route({ frameworkVersion: installed }, 'for-installed');
       const forLatest = route({}, 'for-latest');
       const diagnostics = compile([forInstalled, forLatest]);
       assert.deepEqual(diagnostics.get(forInstalled), []);

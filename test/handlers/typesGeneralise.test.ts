@@ -101,12 +101,12 @@ describe('types generalise: from 3 captures of a GitHub event to its other real 
       (event) => {
         const plan = planTypes(captures(event), { provider: 'github', officialTypes: official });
         assert.deepEqual(plan.officialTypes?.events, [event.name], `${event.name} is typed by the package`);
-        return { imports: plan.typeImports, source: plan.typesSource, typeName: plan.events[0]!.typeName };
+        return { imports: plan.typeImports, source: plan.typesSource, typeName: plan.events[0].typeName };
       },
       (_event, example) => example,
     );
     const diagnostics = diagnosticsOf(checks);
-    const refused = checks.filter((check) => diagnostics.get(check.file)!.length > 0).map((check) => `${check.event} #${check.index}: ${diagnostics.get(check.file)![0]!.slice(0, 300)}`);
+    const refused = checks.filter((check) => diagnostics.get(check.file)!.length > 0).map((check) => `${check.event} #${check.index}: ${diagnostics.get(check.file)![0].slice(0, 300)}`);
     assert.ok(checks.length >= 150, `only ${checks.length} later payloads`);
     assert.deepEqual(refused, []);
     console.info(`      official types: ${checks.length} of ${checks.length} later payloads accepted`);

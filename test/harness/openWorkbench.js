@@ -3,7 +3,6 @@
 // is printed for a browser. Ctrl+C stops it.
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const paths = require('./paths');
 

@@ -1,4 +1,4 @@
-// `npm test`: type-checks and builds, installs the test tools once (cached in .vscode-test/), then runs
+// `npm test`: lints (ESLint, knip and both TypeScript projects; see runLint.js), builds, installs the test tools once (cached in .vscode-test/), then runs
 // the unit, handlers (generated handlers compiled and run), tunnel timing (real idle gaps), webview
 // (the payload view in Chromium), integration (real VS Code) and E2E (real workbench in Chromium)
 // suites and prints one closing line with the totals.
@@ -7,6 +7,7 @@ const path = require('node:path');
 const paths = require('./paths');
 const { provision } = require('./provision');
 
+/** Mocha's totals; a stage without mocha output (lint) counts one failure when it exits non-zero. */
 function stage(name, command, args, env = {}) {
   return new Promise((resolve) => {
     console.log(`\n=== ${name} ===`);
@@ -33,12 +34,12 @@ function stage(name, command, args, env = {}) {
 async function main() {
   const node = process.execPath;
   const bin = (pkg, file) => path.join(paths.repo, 'node_modules', pkg, file);
-  console.log('=== build: type-check and bundle ===');
-  execFileSync(node, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', paths.repo], { stdio: 'inherit', cwd: paths.repo });
-  execFileSync(node, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', path.join(paths.repo, 'tsconfig.webview.json')], { stdio: 'inherit', cwd: paths.repo });
+  const results = [];
+  // Any finding fails the run; the suites still run so one report shows everything.
+  results.push(await stage('lint', node, [path.join(__dirname, 'runLint.js')]));
+  console.log('\n=== build: bundle ===');
   execFileSync(node, [path.join(paths.repo, 'esbuild.js'), '--tests'], { stdio: 'inherit', cwd: paths.repo });
   provision();
-  const results = [];
   results.push(await stage('unit', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/unit/.mocharc.json']));
   // Every provider × framework generated, compiled or type-checked, and run (Next.js built, Python served).
   results.push(await stage('handlers (generated code, compiled and run)', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/handlers/.mocharc.json']));

@@ -99,7 +99,7 @@ describe('The capture tree in VS Code: what a change repaints', () => {
     const elapsed = Date.now() - started;
     const stored = api.store.list();
     for (const route of routes) {
-      const rows = api.captureTree.getChildren(route) as CaptureTreeNode[];
+      const rows = api.captureTree.getChildren(route);
       assert.equal(rows.length, CAPTURES_PER_PAGE + 1, `${route.route}: a page of rows and the row for older ones`);
       const expected = stored.filter((s) => s.url.startsWith(`${route.route}?`)).reverse().slice(0, CAPTURES_PER_PAGE).map((s) => s.id);
       assert.deepEqual(rows.slice(0, CAPTURES_PER_PAGE).map((n) => n.kind === 'capture' && n.summary.id), expected, `${route.route}: the newest captures, newest first`);
@@ -184,7 +184,7 @@ describe('The capture tree in VS Code: what a change repaints', () => {
     const total = CAPTURES_PER_PAGE + 5;
     for (let n = 0; n < total; n++) assert.equal((await send(`${url}/tree/many?n=${n}`, { body: '{}' })).status, 200);
     const route = await eventually(() => (api.captureTree.getChildren() as RouteNode[]).find((r) => r.route === '/tree/many' && r.count === total), 'every capture in the route');
-    let children = api.captureTree.getChildren(route) as CaptureTreeNode[];
+    let children = api.captureTree.getChildren(route);
     assert.equal(children.length, CAPTURES_PER_PAGE + 1);
     const newest = children[0];
     assert.equal(newest.kind === 'capture' && newest.summary.url, `/tree/many?n=${total - 1}`);
@@ -195,7 +195,7 @@ describe('The capture tree in VS Code: what a change repaints', () => {
     assert.equal(olderItem.description, '5 not shown');
     assert.match(String((await api.captureTree.getTreeItem(route)).description), new RegExp(`^${total} captures$`));
     await vscode.commands.executeCommand(olderItem.command!.command, ...(olderItem.command!.arguments ?? []));
-    children = api.captureTree.getChildren(route) as CaptureTreeNode[];
+    children = api.captureTree.getChildren(route);
     assert.equal(children.length, total);
     const oldest = children[total - 1];
     assert.equal(oldest.kind === 'capture' && oldest.summary.url, '/tree/many?n=0');

@@ -7,7 +7,7 @@ describe('Generate Handler from Payload in VS Code', () => {
   before(async () => {
     await vscode.workspace.getConfiguration('webhookWorkbench').update('port', 0, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
-    const { url } = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'))!;
+    const { url } = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'));
     const deliveries = [
       { event: 'push', body: { ref: 'refs/heads/main', commits: [{ id: 'abc', message: 'Fix' }], repository: { full_name: 'o/r' } } },
       { event: 'issues', body: { action: 'opened', issue: { number: 1, title: 'Bug' }, repository: { full_name: 'o/r' } } },
@@ -76,7 +76,7 @@ describe('Generate Handler from Payload in VS Code', () => {
     const api = await workbenchApi();
     const route = (api.captureTree.getChildren() as Array<{ kind: string }>)[0];
     const uri = await vscode.commands.executeCommand<vscode.Uri>('webhookWorkbench.generateTypes', route);
-    assert.equal(uri!.scheme, 'untitled');
+    assert.equal(uri.scheme, 'untitled');
     const text = vscode.window.activeTextEditor!.document.getText();
     assert.match(text, /export type GitHubWebhook =/);
     const copied = await vscode.commands.executeCommand<string>('webhookWorkbench.copyTypes', route);

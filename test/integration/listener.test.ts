@@ -297,7 +297,7 @@ describe('Listener across window reloads', () => {
       const second = await window(memento);
       assert.equal(await second.resume(), undefined);
       assert.equal(second.problem?.kind, 'portInUse');
-      assert.match(second.problem!.message, new RegExp(`127\\.0\\.0\\.1:${address.port}: the port is in use`));
+      assert.match(second.problem.message, new RegExp(`127\\.0\\.0\\.1:${address.port}: the port is in use`));
       const elsewhere = await second.listenOnFreePort();
       assert.ok(elsewhere && elsewhere.port !== address.port);
       assert.equal(second.problem, undefined);

@@ -34,7 +34,7 @@ describe('Tunnel, forwarding, replay, resend, rules and exports in VS Code', () 
     await config().update('port', 0, vscode.ConfigurationTarget.Global);
     await config().update('tunnel.host', tunnelServer.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
-    url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'))!.url;
+    url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener')).url;
   });
 
   after(async () => {
@@ -108,17 +108,17 @@ describe('Tunnel, forwarding, replay, resend, rules and exports in VS Code', () 
     assert.equal(replayed.status, 200, 'the untouched replay verifies');
 
     const uri = await vscode.commands.executeCommand<vscode.Uri>('webhookWorkbench.editAndResend', node);
-    const document = await vscode.workspace.openTextDocument(uri!);
+    const document = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     const at = document.getText().indexOf('forward me');
-    edit.replace(uri!, new vscode.Range(document.positionAt(at), document.positionAt(at + 'forward me'.length)), 'edited body');
+    edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + 'forward me'.length)), 'edited body');
     await vscode.workspace.applyEdit(edit);
     await document.save();
     const requestLine = document.getText().split('\n').findIndex((l) => l.startsWith('POST '));
     const unsigned = await vscode.commands.executeCommand<{ ok: boolean; status?: number }>('webhookWorkbench.sendHttpRequest', uri, requestLine, { resign: false });
-    assert.equal(unsigned!.status, 401, 'the edited body no longer matches the old signature');
+    assert.equal(unsigned.status, 401, 'the edited body no longer matches the old signature');
     const resigned = await vscode.commands.executeCommand<{ ok: boolean; status?: number }>('webhookWorkbench.sendHttpRequest', uri, requestLine, { resign: true });
-    assert.equal(resigned!.status, 200, 'the re-signed request verifies at the target');
+    assert.equal(resigned.status, 200, 'the re-signed request verifies at the target');
     assert.ok(target.received.some((r) => r.body.toString().includes('edited body')));
     await api.secrets.clear({ provider: 'github' });
   });
@@ -144,7 +144,7 @@ describe('Tunnel, forwarding, replay, resend, rules and exports in VS Code', () 
     const api = await workbenchApi();
     const node = captureNodes(api.captureTree).find((n) => n.summary.url === '/hooks/forwarded?x=1')!;
     const curl = await vscode.commands.executeCommand<string>('webhookWorkbench.copyAsCurl', node);
-    assert.match(curl!, /^curl .*--data-binary/);
+    assert.match(curl, /^curl .*--data-binary/);
     assert.equal(await vscode.env.clipboard.readText(), curl);
     const harFile = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'har-')), 'captures.har'));
     await vscode.commands.executeCommand('webhookWorkbench.exportCaptures', undefined, undefined, harFile);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PostedMessage } from '../../src/host/panels/payloadPanels';
-import type { SignatureView } from '../../src/shared/protocol';
+import type { SignatureSnapshot } from '../../src/shared/protocol';
 import { send } from '../support/httpClient';
 import { captureNodes, eventually, workbenchApi } from './workbenchApi';
 
@@ -30,7 +30,7 @@ describe('Signatures and the payload view in VS Code', () => {
     await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
     await api.secrets.clear({ provider: 'github' });
     api.payloadPanels.onDidPost((m) => posted.push(m));
-    url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'))!.url;
+    url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener')).url;
   });
 
   // Each test sets the secret it needs.
@@ -45,7 +45,7 @@ describe('Signatures and the payload view in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  const lastSignature = (captureId: string): SignatureView | undefined => {
+  const lastSignature = (captureId: string): SignatureSnapshot | undefined => {
     for (let i = posted.length - 1; i >= 0; i--) {
       const { message } = posted[i];
       if (message.type === 'showCapture' && message.capture.id === captureId) return message.capture.signature;

@@ -37,7 +37,7 @@ describe('Send Test Event, Replay as Provider Retry and the endpoint check in VS
     await api.secrets.set({ provider: 'github' }, GITHUB_SECRET);
     await api.secrets.set({ provider: 'stripe' }, STRIPE_SECRET);
     await api.secrets.set({ provider: 'slack' }, SLACK_SECRET);
-    listenerUrl = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener'))!.url;
+    listenerUrl = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener')).url;
   });
 
   after(async () => {

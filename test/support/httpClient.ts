@@ -35,11 +35,14 @@ export function rawExchange(port: number, chunks: Array<string | Buffer>, pauseM
     socket.on('data', (d) => received.push(d));
     socket.on('error', reject);
     socket.on('close', () => resolve({ text: Buffer.concat(received).toString('latin1'), closedAfterMs: Date.now() - started }));
-    socket.on('connect', async () => {
+    const writeAll = async () => {
       for (const chunk of chunks) {
         socket.write(chunk);
         if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       }
+    };
+    socket.on('connect', () => {
+      writeAll().catch(reject);
     });
   });
 }

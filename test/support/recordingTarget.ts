@@ -24,12 +24,19 @@ export async function startRecordingTarget(answer: TargetAnswer = () => ({ statu
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    req.on('end', () => {
       const request = { method: req.method ?? '', url: req.url ?? '', rawHeaders: req.rawHeaders, headers: req.headers, body: Buffer.concat(chunks) };
       received.push(request);
-      const reply = await answer(request);
-      res.writeHead(reply.status, reply.headers);
-      res.end(reply.body);
+      Promise.resolve()
+        .then(() => answer(request))
+        .then(
+          (reply) => {
+            res.writeHead(reply.status, reply.headers);
+            res.end(reply.body);
+          },
+          // A test's answer that throws is a broken test: say so to the sender instead of hanging it.
+          (error: unknown) => res.writeHead(500).end(String(error)),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { bodyInParts, FIRST_PART_BYTES } from '../../src/host/panels/bodyParts';
-import type { CaptureView, HostMessage } from '../../src/shared/protocol';
+import type { CaptureSnapshot, HostMessage } from '../../src/shared/protocol';
 import type { PayloadViewPage } from '../support/payloadViewPage';
 import { captureView } from './captures';
 import { openPayloadView } from './rootHooks';
@@ -20,7 +20,7 @@ function bigList(megabytes: number): { text: string; count: number } {
 }
 
 /** The messages the host posts for a capture with this body, split as the host splits it. */
-function hostMessages(body: Buffer, overrides: Partial<CaptureView> = {}): { show: HostMessage; parts: HostMessage[] } {
+function hostMessages(body: Buffer, overrides: Partial<CaptureSnapshot> = {}): { show: HostMessage; parts: HostMessage[] } {
   const { body: first, parts } = bodyInParts('big-1', body);
   assert.equal(first.encoding, 'head', 'large enough to be sent in parts');
   return { show: { type: 'showCapture', capture: captureView({ id: 'big-1', bodySize: body.length, ...overrides, body: first }) }, parts };
@@ -35,7 +35,7 @@ async function rawIsExactly(view: PayloadViewPage, text: string): Promise<void> 
   await selectTab(view.page, 'raw');
   await view.page.locator('.tab-panel[data-tab="raw"] .raw-text[data-complete="true"]').waitFor();
   const raw = visiblePanel(view.page, 'raw').locator('.raw-text');
-  assert.equal(await raw.evaluate((pre) => pre.textContent!.length), text.length);
+  assert.equal(await raw.evaluate((pre) => pre.textContent.length), text.length);
   assert.ok(await raw.evaluate((pre, expected) => pre.textContent === expected, text), 'every character, in order');
 }
 

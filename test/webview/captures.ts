@@ -1,4 +1,4 @@
-import type { CaptureView, SignatureView } from '../../src/shared/protocol';
+import type { CaptureSnapshot, SignatureSnapshot } from '../../src/shared/protocol';
 
 export const STRIPE_EVENT = {
   id: 'evt_1Q2w3E',
@@ -19,7 +19,7 @@ export const STRIPE_EVENT = {
   },
 };
 
-export const VALID_SIGNATURE: SignatureView = {
+export const VALID_SIGNATURE: SignatureSnapshot = {
   status: 'valid',
   provider: 'stripe',
   providerName: 'Stripe',
@@ -27,7 +27,7 @@ export const VALID_SIGNATURE: SignatureView = {
   algorithm: 'HMAC-SHA256',
 };
 
-export function captureView(overrides: Partial<CaptureView> = {}): CaptureView {
+export function captureView(overrides: Partial<CaptureSnapshot> = {}): CaptureSnapshot {
   const text = JSON.stringify(STRIPE_EVENT);
   return {
     id: 'cap_0001',
@@ -57,7 +57,7 @@ export function captureView(overrides: Partial<CaptureView> = {}): CaptureView {
   };
 }
 
-export function jsonCapture(value: unknown, overrides: Partial<CaptureView> = {}): CaptureView {
+export function jsonCapture(value: unknown, overrides: Partial<CaptureSnapshot> = {}): CaptureSnapshot {
   const text = JSON.stringify(value);
   return captureView({ body: { encoding: 'utf8', text }, bodySize: text.length, ...overrides });
 }

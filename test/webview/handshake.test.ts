@@ -37,10 +37,10 @@ describe('payload view: messages', () => {
     await view.post({ type: 'updateSignature', captureId: 'cap_0001', signature: { status: 'forged', detail: 'x' } });
     await view.waitForPosted('error', 4);
     const errors = (await view.posted()).filter((m) => m.type === 'error');
-    assert.ok(errors.every((m) => typeof m.message === 'string' && /invalid message/.test(m.message as string)), JSON.stringify(errors));
+    assert.ok(errors.every((m) => typeof m.message === 'string' && /invalid message/.test(m.message)), JSON.stringify(errors));
     assert.equal(await view.page.locator('.payload-view').getAttribute('data-capture-id'), 'cap_0001');
     assert.equal(await view.page.locator('.signature-badge').getAttribute('data-status'), 'valid');
-    assert.equal(((await view.page.evaluate('window.__state')) as { captureId: string }).captureId, 'cap_0001');
+    assert.equal((await view.page.evaluate<{ captureId: string }>('window.__state')).captureId, 'cap_0001');
   });
 
   it('updateSignature replaces the badge of the shown capture only', async () => {

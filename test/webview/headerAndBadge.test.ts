@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type { SignatureStatus, SignatureView } from '../../src/shared/protocol';
+import type { SignatureStatus, SignatureSnapshot } from '../../src/shared/protocol';
 import { formatTime } from '../../src/webview/model/formatting';
 import type { PayloadViewPage } from '../support/payloadViewPage';
 import { captureView } from './captures';
 import { openPayloadView } from './rootHooks';
 
-const SIGNATURES: Record<SignatureStatus, { signature: SignatureView; label: string; icon: string }> = {
+const SIGNATURES: Record<SignatureStatus, { signature: SignatureSnapshot; label: string; icon: string }> = {
   valid: { label: 'Valid signature', icon: 'verified-filled', signature: { status: 'valid', provider: 'github', providerName: 'GitHub', detail: 'The X-Hub-Signature-256 HMAC matches the body and the signing secret.' } },
   invalid: { label: 'Invalid signature', icon: 'error', signature: { status: 'invalid', provider: 'github', providerName: 'GitHub', detail: 'The X-Hub-Signature-256 HMAC does not match: the body or the signing secret differ.' } },
   expired: { label: 'Expired signature', icon: 'history', signature: { status: 'expired', provider: 'stripe', providerName: 'Stripe', detail: 'The signature matches, but it was made 2 hours ago, beyond the 300 s tolerance.', ageSeconds: 7200, toleranceSeconds: 300 } },

@@ -36,7 +36,7 @@ describe('payload view: bodies sent as bytes, big bodies, long raw text', () => 
     const text = JSON.stringify({ type: 'invoice.paid', note: 'héllo ✓' });
     await view.post({ type: 'showCapture', capture: captureView({ body: { encoding: 'bytes', bytes: bytesOf(text) }, bodySize: Buffer.byteLength(text) }) });
     await view.page.locator('.json-value', { hasText: 'héllo ✓' }).waitFor();
-    const state = (await view.page.evaluate('window.__state')) as { capture: { body: unknown } };
+    const state = await view.page.evaluate<{ capture: { body: unknown } }>('window.__state');
     assert.deepEqual(state.capture.body, { encoding: 'utf8', text });
     await selectTab(view.page, 'raw');
     assert.equal(await visiblePanel(view.page, 'raw').locator('.raw-text').textContent(), text);
@@ -48,7 +48,7 @@ describe('payload view: bodies sent as bytes, big bodies, long raw text', () => 
     const line = view.page.locator('.tab-panel[data-tab="body"] .hex-line').first();
     await line.waitFor();
     assert.deepEqual(await line.locator('span').allTextContents(), ['00000000', '50 4b 03 04 ff fe 00 80                         ', 'PK......']);
-    const state = (await view.page.evaluate('window.__state')) as { capture: { body: unknown } };
+    const state = await view.page.evaluate<{ capture: { body: unknown } }>('window.__state');
     assert.deepEqual(state.capture.body, { encoding: 'base64', data: bytes.toString('base64') });
   });
 
@@ -88,7 +88,7 @@ describe('payload view: bodies sent as bytes, big bodies, long raw text', () => 
     await selectTab(view.page, 'raw');
     const raw = visiblePanel(view.page, 'raw').locator('.raw-text');
     await view.page.locator('.tab-panel[data-tab="raw"] .raw-text[data-complete="true"]').waitFor();
-    assert.equal(await raw.evaluate((pre) => pre.textContent!.length), text.length);
+    assert.equal(await raw.evaluate((pre) => pre.textContent.length), text.length);
     assert.ok(await raw.evaluate((pre, expected) => pre.textContent === expected, text), 'every character, in order');
 
     // Scrolled to the bottom, the last block is on screen and laid out with the body's last characters.
@@ -148,7 +148,7 @@ describe('payload view: bodies sent as bytes, big bodies, long raw text', () => 
       view.page.evaluate(([first, last]) => {
         const doc = (globalThis as unknown as { document: Document }).document;
         const all = Array.from(doc.querySelectorAll<HTMLElement>('.tab-panel[data-tab="raw"] .raw-block'));
-        const index = first < 0 ? all.findIndex((b, i) => i + 1 < all.length && !b.textContent!.endsWith('\n')) : first;
+        const index = first < 0 ? all.findIndex((b, i) => i + 1 < all.length && !b.textContent.endsWith('\n')) : first;
         const range = doc.createRange();
         range.setStart(all[index].firstChild!, 5);
         range.setEnd(all[last < 0 ? index + 1 : last].firstChild!, 7);

@@ -3,7 +3,7 @@
 // the second time with the first page's saved state, as VS Code does.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { CaptureView, PayloadViewState } from '../../src/shared/protocol';
+import type { CaptureSnapshot, PayloadViewState } from '../../src/shared/protocol';
 import type { PayloadViewPage } from '../support/payloadViewPage';
 import { captureView, jsonCapture } from './captures';
 import { openPayloadView } from './rootHooks';
@@ -15,7 +15,7 @@ const ORDERS = { type: 'orders.batch', orders: Array.from({ length: 60 }, (_, i)
 const scrollTop = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollTop: number } } }).document.scrollingElement.scrollTop);
 
 async function savedState(view: PayloadViewPage): Promise<PayloadViewState> {
-  return (await view.page.evaluate('window.__state')) as PayloadViewState;
+  return view.page.evaluate<PayloadViewState>('window.__state');
 }
 
 describe('payload view: rebuilt when its tab is shown again', () => {
@@ -30,7 +30,7 @@ describe('payload view: rebuilt when its tab is shown again', () => {
   }
 
   /** Shows ORDERS, expands orders[7], searches "Needleton" (which reveals orders[42]) and scrolls to the end. */
-  async function leaveAsUserDid(view: PayloadViewPage, capture: CaptureView): Promise<PayloadViewState> {
+  async function leaveAsUserDid(view: PayloadViewPage, capture: CaptureSnapshot): Promise<PayloadViewState> {
     await view.post({ type: 'showCapture', capture });
     await rowByKey(view.page, 'orders').waitFor();
     await view.page.locator('.json-row', { has: view.page.locator('.json-index', { hasText: /^7$/ }) }).first().click();

@@ -1,5 +1,6 @@
 // One Chromium and one static server for the whole webview suite, closed after it.
 import { PayloadViewHost } from '../support/payloadViewPage';
+import type { PayloadViewPage } from '../support/payloadViewPage';
 import { captureView } from './captures';
 
 let host: Promise<PayloadViewHost> | undefined;
@@ -15,13 +16,13 @@ export const mochaHooks = {
   },
 };
 
-export async function openPayloadView(options?: { savedState?: unknown }): Promise<import('../support/payloadViewPage').PayloadViewPage> {
+export async function openPayloadView(options?: { savedState?: unknown }): Promise<PayloadViewPage> {
   return (await payloadViewHost()).open(options);
 }
 
 /** Before each test, a payload view showing the default JSON capture, handed to `use`; closed after it. */
-export function useJsonCaptureView(use: (view: import('../support/payloadViewPage').PayloadViewPage) => void): void {
-  let view: import('../support/payloadViewPage').PayloadViewPage;
+export function useJsonCaptureView(use: (view: PayloadViewPage) => void): void {
+  let view: PayloadViewPage;
   beforeEach(async () => {
     view = await openPayloadView();
     await view.post({ type: 'showCapture', capture: captureView() });

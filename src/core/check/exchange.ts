@@ -58,11 +58,6 @@ export async function exchange(label: string, request: OutgoingRequest, expectat
   };
 }
 
-/** How an answer reads in a sentence: "401", "no answer (ETIMEDOUT)". */
-export function describeAnswer(record: ExchangeRecord): string {
-  return record.response ? `${record.response.status}` : `no answer (${record.error?.code ?? 'error'})`;
-}
-
 function pairs(rawHeaders: readonly string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) out.push([rawHeaders[i], rawHeaders[i + 1]]);

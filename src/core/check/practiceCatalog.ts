@@ -85,7 +85,3 @@ export const PRACTICES: readonly PracticeInfo[] = [
     hint: 'Split the signature header into all its signatures and accept the delivery when any one matches.',
   },
 ];
-
-export function practiceInfo(id: PracticeId): PracticeInfo {
-  return PRACTICES.find((p) => p.id === id)!;
-}

@@ -126,7 +126,7 @@ export function planHandler(
 /** `GitHubWebhook`, `StandardWebhook` (not `StandardWebhooksWebhook`), `ClerkWebhook`; `Webhook` when nothing is known. */
 export function defaultRootName(name: string | undefined): string {
   const words = (name ?? '').replace(/[^A-Za-z0-9 ]/g, ' ').split(/\s+/).filter(Boolean);
-  const stem = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('').replace(/Webhooks?$/, '');
+  const stem = words.map((word) => word[0].toUpperCase() + word.slice(1)).join('').replace(/Webhooks?$/, '');
   return /^[A-Za-z]/.test(stem) ? `${stem}Webhook` : 'Webhook';
 }
 

@@ -89,7 +89,7 @@ export function forwardCapture(request: ForwardRequest, target: ForwardTarget, o
     const requestOptions: https.RequestOptions = {
       method: request.method,
       // An array keeps the captured order and spelling of header names.
-      headers: headers as unknown as http.OutgoingHttpHeaders,
+      headers: headers,
       agent: false,
       rejectUnauthorized: !options.allowSelfSigned,
     };

@@ -50,7 +50,7 @@ export interface SenderService {
   name: string;
   envVar: string;
   /** Whether a delivery came from it; `payload` is the parsed body (undefined when it is not JSON). */
-  sent(delivery: { header(lowerCaseName: string): string | undefined; payload: unknown }): boolean;
+  sent: (delivery: { header: (lowerCaseName: string) => string | undefined; payload: unknown }) => boolean;
 }
 
 /** How a request is recognised as this provider's: a signature header first, then a marker header, then the User-Agent. */
@@ -93,7 +93,7 @@ export interface SigningOptions {
   /** Signing time, epoch milliseconds. */
   now: number;
   /** The full URL the request will be posted to; throws when the caller gave none (only URL-signing schemes ask). */
-  targetUrl(): string;
+  targetUrl: () => string;
   /** The delivery id to sign with, for schemes that sign it (Standard Webhooks); others keep the request's. */
   deliveryId?: string;
 }

@@ -263,6 +263,11 @@ export class WebhookReceiver {
             await this.sink.recordAnswer(summary.id, spec.status).catch((error: unknown) => this.logger.error(`Could not record the answer to ${summary.id}: ${messageOf(error)}`));
           }
           this.answer(res, spec);
+        })
+        .catch((error: unknown) => {
+          // Nothing above should throw, but an answer that cannot be sent must not leave the sender hanging.
+          this.logger.error(`Could not answer capture ${summary.id}: ${messageOf(error)}`);
+          res.destroy();
         });
     });
   }

@@ -6,7 +6,7 @@ import { BUILT_IN_PROVIDERS } from '../providers/registry';
 import { hasHeader } from './requestParts';
 import { DEFAULT_TOLERANCE_SECONDS, type SignatureResult, type VerifyOptions } from './signatureResult';
 
-/** Checks a delivery's signature with the provider's scheme; see ARCHITECTURE.md for what each status means. */
+/** Checks a delivery's signature with the provider's scheme; docs/ARCHITECTURE.md says what each status means. */
 export function verifySignature(req: RawRequest, secret: string | undefined, options: VerifyOptions = {}): SignatureResult {
   const customProviders = options.customProviders ?? [];
   const provider = options.provider !== undefined ? findProvider(options.provider, customProviders) : detectDefinition(req, customProviders);

@@ -16,8 +16,6 @@ import { storeHealthSummary } from './storeHealth';
 import type { OpenedFolder } from './storeRecovery';
 import { openCaptureFolder } from './storeRecovery';
 
-export { captureId } from './captureTable';
-
 export interface CaptureStoreOptions {
   /** The folder the store owns (created if missing). */
   folder: string;
@@ -155,7 +153,7 @@ export class CaptureStore {
 
   private readonly flushSoon = (): void => {
     if (this.chainDepth === 0) this.flushPending();
-    else void this.enqueue(async () => this.flushPending());
+    else this.inBackground(async () => this.flushPending());
   };
 
   /** The capture with its headers and body read back; `damaged` says why when they may be wrong. */
@@ -336,6 +334,11 @@ export class CaptureStore {
     if (refusal) throw refusal;
   }
 
+  /** Queued work nobody awaits: its failure is logged by the chain, not left unhandled. */
+  private inBackground(work: () => Promise<void>): void {
+    this.enqueue(work).catch(() => undefined);
+  }
+
   private enqueue(work: () => Promise<void>): Promise<void> {
     this.chainDepth += 1;
     const run = this.writeChain.then(work).finally(() => {
@@ -383,7 +386,7 @@ export class CaptureStore {
     for (const summary of summaries) this._onDidAdd.fire(summary);
     if (removed.length) this._onDidRemove.fire({ summaries: removed, reason: 'evicted' });
     // The victims above keep the store at its retention; only the journal may want rewriting.
-    if (this.compactionDue()) void this.enqueue(() => this.compactIfWorthIt());
+    if (this.compactionDue()) this.inBackground(() => this.compactIfWorthIt());
   }
 
   /** One caller's failure must not keep the rest of the batch from hearing back. */
@@ -438,7 +441,7 @@ export class CaptureStore {
     }
     this._onDidUpdate.fire(entry.summary);
     if (this.writeRefusal()) return;
-    void this.enqueue(async () => {
+    this.inBackground(async () => {
       if (this.opened === opened && opened.table.get(entry.summary.seq) === entry) opened.journal.append([{ k: 'dmg', seq: entry.summary.seq, why }]);
     });
   }

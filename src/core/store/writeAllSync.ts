@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 export function writeAllSync(fd: number, buffers: readonly Uint8Array[]): void {
   let total = 0;
   for (const buffer of buffers) total += buffer.byteLength;
-  const written = buffers.length === 1 ? fs.writeSync(fd, buffers[0]) : fs.writevSync(fd, buffers as NodeJS.ArrayBufferView[]);
+  const written = buffers.length === 1 ? fs.writeSync(fd, buffers[0]) : fs.writevSync(fd, buffers);
   if (written === total) return;
   const rest = Buffer.concat(buffers).subarray(written);
   for (let at = 0; at < rest.length; ) at += fs.writeSync(fd, rest, at);

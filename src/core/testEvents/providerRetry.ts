@@ -81,7 +81,7 @@ export function explainProviderAnswer(definition: ProviderDefinition, result: Fo
   const consequences: string[] = [];
   const stop = definition.testing.retries.stopHeader;
   const stopped = result.ok && stop !== undefined && result.headers.some(([n, v]) => n.toLowerCase() === stop.name.toLowerCase() && v.trim() === stop.value);
-  if (stopped) consequences.push(`The answer carries ${stop!.name}: ${stop!.value}, so ${name} does not retry it.`);
+  if (stopped) consequences.push(`The answer carries ${stop.name}: ${stop.value}, so ${name} does not retry it.`);
   else {
     const { automatic, schedule } = definition.delivery.retries;
     if (automatic === true) consequences.push(`${name} retries it: ${schedule}.`);

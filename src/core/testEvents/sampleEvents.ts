@@ -71,7 +71,7 @@ export function parseSampleEvent(text: string, provider: string, file?: string):
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!isObject(value)) throw new Error('a sample must be a JSON object');
   const { event, description, headers, body, form, indent, method, handshake, primary } = value;
@@ -91,7 +91,7 @@ export function parseSampleEvent(text: string, provider: string, file?: string):
     if (!isObject(form) || !Object.values(form).every((v) => typeof v === 'string')) throw new Error('"form" must map field names to strings');
     bytes = Buffer.from(new URLSearchParams(form as Record<string, string>).toString());
   } else {
-    bytes = Buffer.from(JSON.stringify(body, null, indent as number | undefined));
+    bytes = Buffer.from(JSON.stringify(body, null, indent));
   }
   return {
     provider,

@@ -45,9 +45,9 @@ export async function getFromTunnelServer(url: string, request: TunnelServerRequ
     });
     return { status: response.status, body: response.data };
   } catch (error) {
-    if (pastDeadline) throw new Error(`no complete answer within ${request.deadlineMs} ms`);
+    if (pastDeadline) throw new Error(`no complete answer within ${request.deadlineMs} ms`, { cause: error });
     if (axios.isAxiosError(error) && /maxContentLength/.test(error.message)) {
-      throw new Error(`the answer was larger than ${MAX_TUNNEL_SERVER_ANSWER_BYTES} bytes`);
+      throw new Error(`the answer was larger than ${MAX_TUNNEL_SERVER_ANSWER_BYTES} bytes`, { cause: error });
     }
     throw error;
   } finally {

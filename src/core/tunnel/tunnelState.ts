@@ -22,8 +22,6 @@ export type TunnelState =
     }
   | { readonly kind: 'failed'; readonly reason: string };
 
-export type TunnelStateKind = TunnelState['kind'];
-
 /**
  * Header that skips loca.lt's "friendly reminder" page. Browsers opening a loca.lt URL see that
  * page first (once per IP); server-to-server webhook senders do not, so deliveries arrive as is.

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ComponentLogger } from '../../core';
 import { CaptureStore } from '../../core';
 import { registerCheckCommands } from '../check/checkCommands';
 import { EndpointCheckController } from '../check/endpointCheckController';
@@ -29,6 +30,7 @@ import { CaptureTreeProvider } from '../views/captureTreeProvider';
 import { CaptureViewMessage } from '../views/captureViewMessage';
 import { ListenerStatusBar } from '../views/listenerStatusBar';
 import { registerStoreCommands, StoreProblems } from '../views/storeProblems';
+import { inBackground } from '../inBackground';
 
 /** Everything that works on captures, composed once the capture store is open. */
 export interface WorkbenchParts {
@@ -46,16 +48,17 @@ export interface WorkbenchParts {
   signingKeys: SigningKeys;
   documents: CaptureDocumentProvider;
   /** Stops the tunnel and the listener and closes the store (deactivate awaits it). */
-  shutdown(): Promise<void>;
+  shutdown: () => Promise<void>;
 }
 
 /** What exists from activation on, before the store is opened: the log and the captures view. */
 export interface WorkbenchShell {
   context: vscode.ExtensionContext;
-  log: vscode.LogOutputChannel;
+  /** The root of the component loggers: each part gets a child, so its lines say [listener], [store]… */
+  log: ComponentLogger;
   captureView: vscode.TreeView<CaptureTreeNode>;
   /** Called once the store is open, just before the parts register their commands. */
-  beforeRegistering(): void;
+  beforeRegistering: () => void;
 }
 
 /**
@@ -67,20 +70,20 @@ export interface WorkbenchShell {
 export async function composeWorkbench({ context, log, captureView: treeView, beforeRegistering }: WorkbenchShell): Promise<WorkbenchParts> {
   const settings = readListenerSettings();
   const storage = storageRoot(context);
-  const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log });
+  const store = await CaptureStore.open({ folder: captureFolder(context), retention: settings.retention, logger: log.child('store') });
   beforeRegistering();
   const secrets = new SigningSecrets(context.secrets, context.globalState);
-  const forwarding = new ForwardingController(store, log);
-  const signatures = new SignatureService(store, secrets, log);
-  const listener = new ListenerController(store, log, receiverBehaviour(secrets, signatures, forwarding, log), context.workspaceState, new ListenAddressConsent(log));
-  const tunnel = new TunnelController(listener, log);
+  const forwarding = new ForwardingController(store, log.child('forward'));
+  const signatures = new SignatureService(store, secrets, log.child('signatures'));
+  const listener = new ListenerController(store, log.child('listener'), receiverBehaviour(secrets, signatures, forwarding, log.child('listener')), context.workspaceState, new ListenAddressConsent(log.child('listener')));
+  const tunnel = new TunnelController(listener, log.child('tunnel'));
   const filter = new CaptureFilter();
-  const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log);
+  const payloadPanels = new PayloadPanels(context.extensionUri, store, signatures, log.child('payload'));
   const captureTree = new CaptureTreeProvider(store, filter, signatures);
   const samplesFolder = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath;
-  const signingKeys = new SigningKeys(secrets, context.secrets, log);
-  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log);
-  const storeProblems = new StoreProblems(store, log);
+  const signingKeys = new SigningKeys(secrets, context.secrets, log.child('testEvents'));
+  const endpointChecks = new EndpointCheckController(signingKeys, signatures, samplesFolder, log.child('check'));
+  const storeProblems = new StoreProblems(store, log.child('store'));
   const documents = new CaptureDocumentProvider(store);
   const describeView = () => {
     const parts = [listener.address?.url, tunnel.url ? `public ${tunnel.url}` : undefined, filter.active ? `filter: ${filter.value}` : undefined].filter(Boolean);
@@ -93,7 +96,7 @@ export async function composeWorkbench({ context, log, captureView: treeView, be
     payloadPanels,
     captureTree,
     storeProblems,
-    ...registerStoreCommands(storeProblems, log),
+    ...registerStoreCommands(storeProblems, log.child('store')),
     new ListenerStatusBar(listener, store),
     new CaptureViewMessage(treeView, listener, tunnel, store, filter, captureTree, storeProblems),
     listener.onDidChangeState(describeView),
@@ -104,20 +107,20 @@ export async function composeWorkbench({ context, log, captureView: treeView, be
       describeView();
       signatures.setTunnelUrl(tunnel.url);
     }),
-    secrets.onDidChange(() => void listener.refreshBehaviour()),
+    secrets.onDidChange(() => inBackground(log, 'Reloading the listener behaviour', listener.refreshBehaviour())),
     filter.onDidChange(describeView),
-    ...registerListenerCommands(listener, log),
-    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log),
-    ...registerSecretCommands(store, secrets, signatures, log),
-    ...registerCodegenCommands(store, signatures, log),
-    ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log),
-    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log),
-    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log),
+    ...registerListenerCommands(listener, log.child('listener')),
+    ...registerCaptureCommands(store, filter, treeView, captureTree, payloadPanels, log.child('captures')),
+    ...registerSecretCommands(store, secrets, signatures, log.child('signatures')),
+    ...registerCodegenCommands(store, signatures, log.child('codegen')),
+    ...registerRelayCommands(tunnel, forwarding, treeView, context.workspaceState, log.child('forward')),
+    ...registerExportCommands(store, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'exports'), log.child('export')),
+    ...registerResendCommands(store, secrets, listener, forwarding, treeView, vscode.Uri.joinPath(storage, 'resend'), log.child('resend')),
     endpointChecks,
-    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log),
-    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log),
+    ...registerTestEventCommands(store, signatures, signingKeys, forwarding, listener, treeView, samplesFolder, context.workspaceState, log.child('testEvents')),
+    ...registerCheckCommands(store, signatures, forwarding, endpointChecks, log.child('check')),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (listener.affectsListener(event)) void listener.onSettingsChanged();
+      if (listener.affectsListener(event)) inBackground(log, 'Applying the listener settings', listener.onSettingsChanged());
     }),
   );
   const shutdown = async () => {
@@ -126,6 +129,6 @@ export async function composeWorkbench({ context, log, captureView: treeView, be
     await store.close();
   };
   log.info(`Capture store opened: ${store.size} capture(s) kept in ${store.folder}${store.health.access === 'read-write' ? '' : ` (${store.health.access})`}.`);
-  void storeProblems.notify();
+  inBackground(log, 'Reporting the capture folder problem', storeProblems.notify());
   return { store, storeProblems, listener, captureTree, secrets, signatures, payloadPanels, tunnel, forwarding, captureView: treeView, endpointChecks, signingKeys, documents, shutdown };
 }

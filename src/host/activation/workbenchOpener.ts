@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import type { Logger } from '../../core';
 import type { WorkbenchParts } from './composeWorkbench';
 
 /**
@@ -12,7 +12,7 @@ export class WorkbenchOpener {
 
   constructor(
     private readonly compose: () => Promise<WorkbenchParts>,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {}
 
   /** The parts, when they have been composed. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, EndpointCheckReport } from '../../core';
+import type { CaptureStore, EndpointCheckReport, Logger } from '../../core';
 import { providerCatalog } from '../../core';
 import { CommandIds } from '../commandIds';
 import { registerCommand } from '../commands/registerCommand';
@@ -21,7 +21,7 @@ export function registerCheckCommands(
   signatures: SignatureService,
   forwarding: ForwardingController,
   checks: EndpointCheckController,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   /** The provider a node's captures come from, else the one most captures come from. */
   const suggestedProvider = (node: CaptureTreeNode | undefined): string | undefined => {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { EndpointCheckReport, PracticeId, PracticeResult, SideEffectProbe } from '../../core';
-import { EndpointCheckError, findProvider, formatExchange, PRACTICES, runEndpointCheck } from '../../core';
+import type { EndpointCheckReport, Logger, PracticeId, PracticeResult, SideEffectProbe } from '../../core';
+import { DisposableBase, EndpointCheckError, findProvider, formatExchange, PRACTICES, runEndpointCheck } from '../../core';
 import { ENDPOINT_CHECK_CONTROLLER_ID } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import { MissingSecretError, type SigningKeys } from '../testEvents/signingKeys';
-import { endpointKey, readEndpointSettings, type CheckedEndpoint } from './endpointSettings';
+import { endpointKey, ENDPOINTS_SETTING, readEndpointSettings, type CheckedEndpoint } from './endpointSettings';
+import { affectsSettings } from '../settings/readSetting';
 import { endpointTestItem, locateEndpoint, type EndpointEntry } from './endpointTestItems';
 
 /**
@@ -13,10 +14,9 @@ import { endpointTestItem, locateEndpoint, type EndpointEntry } from './endpoint
  * deliveries (see runEndpointCheck), reports each practice as it ends, with expected and actual on
  * failures and every exchanged request in the output, and stops when cancelled.
  */
-export class EndpointCheckController implements vscode.Disposable {
+export class EndpointCheckController extends DisposableBase implements vscode.Disposable {
   private readonly controller: vscode.TestController;
   private readonly entries = new Map<string, EndpointEntry>();
-  private readonly subscriptions: vscode.Disposable[] = [];
   private loading: Promise<void> = Promise.resolve();
   private reportedProblems = new Set<string>();
 
@@ -24,17 +24,18 @@ export class EndpointCheckController implements vscode.Disposable {
     private readonly keys: SigningKeys,
     private readonly signatures: SignatureService,
     private readonly samplesFolder: string,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
+    super();
     this.controller = vscode.tests.createTestController(ENDPOINT_CHECK_CONTROLLER_ID, vscode.l10n.t('Webhook Endpoint Checks'));
     this.controller.createRunProfile(vscode.l10n.t('Run Endpoint Check'), vscode.TestRunProfileKind.Run, async (request, token) => {
       await this.run(request, token);
     }, true);
     this.controller.refreshHandler = () => this.reload();
-    this.subscriptions.push(
-      this.controller,
+    this._register(this.controller);
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('webhookWorkbench.endpointCheck') || e.affectsConfiguration('webhookWorkbench.signatures.customProviders')) void this.reload();
+        if (affectsSettings(e, [ENDPOINTS_SETTING, 'signatures.customProviders'])) void this.reload();
       }),
     );
     void this.reload();
@@ -42,7 +43,8 @@ export class EndpointCheckController implements vscode.Disposable {
 
   /** Re-reads the endpoints from the settings; resolves when the test items are in place. */
   reload(): Promise<void> {
-    this.loading = this.loading.then(() => this.load());
+    // A load that fails is logged, and the next reload still runs (the chain never stays rejected).
+    this.loading = this.loading.then(() => this.load()).catch((error: unknown) => this.log.error(`Loading the endpoints failed: ${error instanceof Error ? error.message : String(error)}`));
     return this.loading;
   }
 
@@ -58,10 +60,6 @@ export class EndpointCheckController implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Webhook endpoint check'), cancellable: true },
       (progress, token) => this.run(new vscode.TestRunRequest(items), token, progress),
     );
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
   }
 
   private async load(): Promise<void> {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../settings';
+import { readSetting } from '../settings/readSetting';
+import type { SettingKey } from '../settings/settingsSchema';
+import { qualifiedSetting, SETTINGS_SECTION } from '../settings/settingsSchema';
 
-export const ENDPOINTS_SETTING = 'endpointCheck.endpoints';
+export const ENDPOINTS_SETTING = 'endpointCheck.endpoints' satisfies SettingKey;
 
 /** One handler the endpoint check runs against, as written in `webhookWorkbench.endpointCheck.endpoints`. */
 export interface CheckedEndpoint {
@@ -27,12 +29,12 @@ export interface EndpointSettings {
 }
 
 export function readEndpointSettings(): EndpointSettings {
-  const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown[]>(ENDPOINTS_SETTING, []);
+  const raw = readSetting(ENDPOINTS_SETTING);
   const endpoints: CheckedEndpoint[] = [];
   const problems: string[] = [];
   for (const [index, entry] of (Array.isArray(raw) ? raw : []).entries()) {
     const problem = endpointProblem(entry);
-    if (problem) problems.push(`webhookWorkbench.${ENDPOINTS_SETTING}[${index}]: ${problem}`);
+    if (problem) problems.push(`${qualifiedSetting(ENDPOINTS_SETTING)}[${index}]: ${problem}`);
     else endpoints.push(entry as CheckedEndpoint);
   }
   return { endpoints, problems };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore } from '../../core';
+import type { CaptureStore, Logger } from '../../core';
 import { CommandIds } from '../commandIds';
 import { CaptureDocumentProvider, renderBody } from '../documents/captureDocumentProvider';
 import type { PayloadPanels } from '../panels/payloadPanels';
@@ -8,6 +8,7 @@ import type { CaptureTreeNode } from '../views/captureTreeItems';
 import type { CaptureTreeProvider } from '../views/captureTreeProvider';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 export function registerCaptureCommands(
   store: CaptureStore,
@@ -15,12 +16,12 @@ export function registerCaptureCommands(
   treeView: vscode.TreeView<CaptureTreeNode>,
   tree: CaptureTreeProvider,
   panels: PayloadPanels,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const captureIdOf = (target: CaptureTreeNode | string | undefined): string => {
     const node = target ?? treeView.selection[0];
     if (typeof node === 'string') return node;
-    if (node?.kind !== 'capture') throw new Error(vscode.l10n.t('Select a capture to open.'));
+    if (node?.kind !== 'capture') throw new UsageHint(vscode.l10n.t('Select a capture to open.'));
     return node.summary.id;
   };
   return [
@@ -55,11 +56,11 @@ export function registerCaptureCommands(
       if (typeof route === 'string') tree.showOlder(route);
     }, log),
     registerCommand(CommandIds.pinPayloadView, () => {
-      if (!panels.pinActive()) throw new Error(vscode.l10n.t('Open a capture in the payload view first.'));
+      if (!panels.pinActive()) throw new UsageHint(vscode.l10n.t('Open a capture in the payload view first.'));
     }, log),
     registerCommand(CommandIds.deleteCapture, async (node?: CaptureTreeNode, selected?: CaptureTreeNode[]) => {
       const ids = captureIdsOf(node, selected, treeView);
-      if (!ids.length) throw new Error(vscode.l10n.t('Select a capture or a route to delete.'));
+      if (!ids.length) throw new UsageHint(vscode.l10n.t('Select a capture or a route to delete.'));
       await store.delete(ids);
       log.info(`Deleted ${ids.length} capture(s).`);
     }, log),

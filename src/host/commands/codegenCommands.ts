@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureStore, GeneratedHandler, HandlerFramework, PayloadSample, WorkspacePackages } from '../../core';
+import type { CaptureStore, GeneratedHandler, HandlerFramework, Logger, PayloadSample, WorkspacePackages } from '../../core';
 import { generateHandler, languageOf, planHandler, planTypes, providerCatalog, readWorkspacePackages, routeOf } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 /** A function, so the labels are looked up in the user's language when the picker opens. */
 const frameworks = (): Array<{ id: HandlerFramework; label: string; detail: string }> => [
@@ -32,7 +33,7 @@ interface Samples {
   route: string;
 }
 
-export function registerCodegenCommands(store: CaptureStore, signatures: SignatureService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCodegenCommands(store: CaptureStore, signatures: SignatureService, log: Logger): vscode.Disposable[] {
   /** The captures of the target's route from the same provider, or the payload in a .json file. */
   const collect = async (target: CaptureTreeNode | vscode.Uri | undefined): Promise<Samples> => {
     const uri = target instanceof vscode.Uri ? target : target === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
@@ -41,7 +42,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
       const provider = await pickProvider();
       return { samples: [{ headers: {}, body: bytes }], provider, route: `/webhooks/${path.basename(uri.path, '.json')}` };
     }
-    if (!target || target instanceof vscode.Uri) throw new Error(vscode.l10n.t('Pick a capture, a route or a .json file to generate from.'));
+    if (!target || target instanceof vscode.Uri) throw new UsageHint(vscode.l10n.t('Pick a capture, a route or a .json file to generate from.'));
     const routeNode = target.kind === 'capture' ? undefined : target.kind === 'route' ? target : target.parent;
     const route = target.kind === 'capture' ? routeOf(target.summary.url) : routeNode!.route;
     const provider = target.kind === 'capture' ? target.summary.provider : routeNode!.captures.find((c) => c.provider)?.provider;
@@ -62,7 +63,7 @@ export function registerCodegenCommands(store: CaptureStore, signatures: Signatu
   const pickProvider = async (): Promise<string | undefined> => {
     const choice = await vscode.window.showQuickPick(
       [
-        ...providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id as string | undefined })),
+        ...providerCatalog(signatures.customProviders).map((p) => ({ label: p.name, description: p.id, id: p.id })),
         { label: vscode.l10n.t('Another provider'), description: vscode.l10n.t('a verification hook you fill in'), id: undefined },
       ],
       { title: vscode.l10n.t('Which provider sends this payload?') },

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Capture, CaptureStore } from '../../core';
+import type { Capture, CaptureStore, Logger } from '../../core';
 import { harToDeliveries, labelDelivery, toCurl, toHar, toHttpFile } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
@@ -10,6 +10,7 @@ import { describeBySettings } from '../signatures/signatureSettings';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 /** cURL, .http and HAR: captures out of the extension, and HAR back in. */
 export function registerExportCommands(
@@ -18,7 +19,7 @@ export function registerExportCommands(
   forwarding: ForwardingController,
   treeView: vscode.TreeView<CaptureTreeNode>,
   exportFolder: vscode.Uri,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   /** Exports point at the local listener (running or not): that is where a capture came in. */
   const baseUrl = () => {
@@ -28,7 +29,7 @@ export function registerExportCommands(
   };
   const readAll = async (ids: string[]): Promise<Capture[]> => {
     const captures = (await Promise.all(ids.map((id) => store.read(id)))).filter((c): c is Capture => c !== undefined);
-    if (!captures.length) throw new Error(vscode.l10n.t('Select one or more captures first.'));
+    if (!captures.length) throw new UsageHint(vscode.l10n.t('Select one or more captures first.'));
     return captures;
   };
   const saveTarget = async (given: vscode.Uri | undefined, name: string, filters: Record<string, string[]>) => {

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 export function curlExample(url: string): string {
   return `curl -X POST '${url}/webhooks/test' -H 'content-type: application/json' -d '{"type":"test.event","data":{"hello":"world"}}'`;
 }
 
-export function registerListenerCommands(controller: ListenerController, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerListenerCommands(controller: ListenerController, log: Logger): vscode.Disposable[] {
   const requireAddress = () => {
     const address = controller.address;
-    if (!address) throw new Error(vscode.l10n.t('The webhook listener is not running. Start it first.'));
+    if (!address) throw new UsageHint(vscode.l10n.t('The webhook listener is not running. Start it first.'));
     return address;
   };
   return [

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import type { ForwardResult } from '../../core';
+import type { ForwardResult, Logger } from '../../core';
 import { summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ForwardingController } from '../forwarding/forwardingController';
-import { SETTINGS_SECTION } from '../settings';
+import { SETTINGS_SECTION } from '../settings/settingsSchema';
 import type { TunnelController } from '../tunnel/tunnelController';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
 import { captureIdsOf } from './captureTargets';
 import { registerCommand } from './registerCommand';
+import { UsageHint } from './usageHint';
 
 const LAST_REPLAY_URL = 'webhookWorkbench.lastReplayUrl';
 
@@ -26,10 +27,10 @@ export function registerRelayCommands(
   forwarding: ForwardingController,
   treeView: vscode.TreeView<CaptureTreeNode>,
   state: vscode.Memento,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const replay = async (ids: string[], url: string, pathMode: 'keep' | 'target'): Promise<ForwardResult[]> => {
-    if (!ids.length) throw new Error(vscode.l10n.t('Select one or more captures to replay.'));
+    if (!ids.length) throw new UsageHint(vscode.l10n.t('Select one or more captures to replay.'));
     const results = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Replaying {0} capture(s) to {1}', ids.length, url), cancellable: true },
       async (progress, token) => {
@@ -55,7 +56,7 @@ export function registerRelayCommands(
     registerCommand(CommandIds.stopTunnel, () => tunnel.stop(), log),
     registerCommand(CommandIds.copyTunnelUrl, async () => {
       const url = tunnel.url;
-      if (!url) throw new Error(vscode.l10n.t('The public tunnel is not open. Start it first.'));
+      if (!url) throw new UsageHint(vscode.l10n.t('The public tunnel is not open. Start it first.'));
       await vscode.env.clipboard.writeText(url);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', url), 3000);
       return url;
@@ -82,7 +83,7 @@ export function registerRelayCommands(
       log.info('Stopped forwarding.');
     }, log),
     registerCommand(CommandIds.replayToTarget, (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[]) => {
-      if (!forwarding.target) throw new Error(vscode.l10n.t('No forward target is set. Use "Forward to…" first, or "Replay to…".'));
+      if (!forwarding.target) throw new UsageHint(vscode.l10n.t('No forward target is set. Use "Forward to…" first, or "Replay to…".'));
       return replay(captureIdsOf(node, selected, treeView), forwarding.target, forwarding.pathMode);
     }, log),
     registerCommand(CommandIds.replayTo, async (node?: CaptureTreeNode | string, selected?: CaptureTreeNode[], url?: string) => {

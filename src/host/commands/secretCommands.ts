@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, ProviderInfo } from '../../core';
+import type { CaptureStore, Logger, ProviderInfo } from '../../core';
 import { providerCatalog, routeOf } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
@@ -21,7 +21,7 @@ export function registerSecretCommands(
   store: CaptureStore,
   secrets: SigningSecrets,
   signatures: SignatureService,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const catalog = (): ProviderInfo[] => [...providerCatalog(signatures.customProviders), ...handshakeSecrets()];
   const nameOf = (id: string) => catalog().find((p) => p.id === id)?.name ?? id;
@@ -41,8 +41,8 @@ export function registerSecretCommands(
     if (!route) return { provider: provider.id };
     const choice = await vscode.window.showQuickPick(
       [
-        { label: vscode.l10n.t('All {0} routes', provider.name), scope: { provider: provider.id } as SecretScope },
-        { label: vscode.l10n.t('Only {0}', route), description: vscode.l10n.t('when this route has its own secret'), scope: { provider: provider.id, route } as SecretScope },
+        { label: vscode.l10n.t('All {0} routes', provider.name), scope: { provider: provider.id } },
+        { label: vscode.l10n.t('Only {0}', route), description: vscode.l10n.t('when this route has its own secret'), scope: { provider: provider.id, route } },
       ],
       { title: vscode.l10n.t('Set Signing Secret (2/3): Scope'), placeHolder: vscode.l10n.t('Use the secret for every {0} route, or only this one?', provider.name) },
     );

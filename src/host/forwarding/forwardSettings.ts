@@ -1,6 +1,8 @@
-import * as vscode from 'vscode';
 import type { PathMode } from '../../core';
-import { SETTINGS_SECTION } from '../settings';
+import { readSetting } from '../settings/readSetting';
+import type { SettingKey } from '../settings/settingsSchema';
+
+export const FORWARD_SETTINGS: readonly SettingKey[] = ['forward.target', 'forward.pathMode', 'forward.answerWithTargetResponse'];
 
 export interface ForwardSettings {
   target?: string;
@@ -9,11 +11,10 @@ export interface ForwardSettings {
 }
 
 export function readForwardSettings(): ForwardSettings {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const target = config.get<string>('forward.target', '').trim();
+  const target = readSetting('forward.target').trim();
   return {
     target: target || undefined,
-    pathMode: config.get<PathMode>('forward.pathMode', 'target') === 'keep' ? 'keep' : 'target',
-    answerWithTargetResponse: config.get<boolean>('forward.answerWithTargetResponse', false),
+    pathMode: readSetting('forward.pathMode') === 'keep' ? 'keep' : 'target',
+    answerWithTargetResponse: readSetting('forward.answerWithTargetResponse'),
   };
 }

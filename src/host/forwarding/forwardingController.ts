@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, CaptureSummary, ForwardResult, IncomingDelivery, ResponseSpec } from '../../core';
-import { forwardCapture } from '../../core';
+import type { CaptureStore, CaptureSummary, ForwardResult, IncomingDelivery, Logger, ResponseSpec } from '../../core';
+import { DisposableBase, forwardCapture } from '../../core';
 import { ContextKeys } from '../commandIds';
 import type { ForwardSettings } from './forwardSettings';
-import { readForwardSettings } from './forwardSettings';
+import { FORWARD_SETTINGS, readForwardSettings } from './forwardSettings';
+import { affectsSettings } from '../settings/readSetting';
+import { inBackground } from '../inBackground';
 
 /** Headers of the target's answer that must not be copied onto ours. */
 const NOT_RELAYED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'trailer', 'te']);
@@ -12,27 +14,25 @@ const NOT_RELAYED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'c
  * Relays every capture to the user's own app, after the sender is answered — or, when asked, before,
  * answering the sender with the app's response. Each result is attached to its capture.
  */
-export class ForwardingController implements vscode.Disposable {
+export class ForwardingController extends DisposableBase implements vscode.Disposable {
   private settings: ForwardSettings = readForwardSettings();
   private suspended = 0;
-  private readonly subscriptions: vscode.Disposable[] = [];
   /** Targets already reported as down, so a burst of failures shows one message. */
   private readonly reportedDown = new Set<string>();
 
   constructor(
     private readonly store: CaptureStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
+    super();
     this.updateContext();
-    this.subscriptions.push(
-      store.onDidAdd((summary) => void this.onCapture(summary)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('webhookWorkbench.forward')) return;
-        this.settings = readForwardSettings();
-        this.reportedDown.clear();
-        this.updateContext();
-      }),
-    );
+    this._register(store.onDidAdd((summary) => inBackground(log, `Forwarding ${summary.id}`, this.onCapture(summary))));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsSettings(e, FORWARD_SETTINGS)) return;
+      this.settings = readForwardSettings();
+      this.reportedDown.clear();
+      this.updateContext();
+    }));
   }
 
   get target(): string | undefined {
@@ -74,10 +74,6 @@ export class ForwardingController implements vscode.Disposable {
     const result = await forwardCapture(capture, { url, pathMode });
     await this.record(id, result);
     return result;
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
   }
 
   private async onCapture(summary: CaptureSummary): Promise<void> {

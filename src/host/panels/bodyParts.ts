@@ -1,4 +1,4 @@
-import type { BodyView, HostMessage } from '../../shared/protocol';
+import type { BodySnapshot, HostMessage } from '../../shared/protocol';
 
 /**
  * Bodies larger than this go to the payload view in parts: the first FIRST_PART_BYTES with the
@@ -11,7 +11,7 @@ export const FIRST_PART_BYTES = 128 * 1024;
 export const BODY_PART_BYTES = 1024 * 1024;
 
 /** The body as `showCapture` carries it and, for a large one, the `bodyPart` messages that follow. */
-export function bodyInParts(captureId: string, body: Uint8Array): { body: BodyView; parts: HostMessage[] } {
+export function bodyInParts(captureId: string, body: Uint8Array): { body: BodySnapshot; parts: HostMessage[] } {
   if (body.length <= PARTED_BODY_BYTES) return { body: wholeBody(body), parts: [] };
   const parts: HostMessage[] = [];
   for (let offset = FIRST_PART_BYTES; offset < body.length; offset += BODY_PART_BYTES) {
@@ -25,7 +25,7 @@ export function bodyInParts(captureId: string, body: Uint8Array): { body: BodyVi
  * buffer (a Buffer from Node's pool holds other data too), and JSON-encodes a Buffer through its
  * toJSON as an array of numbers: neither may reach postMessage.
  */
-export function wholeBody(body: Uint8Array): BodyView {
+export function wholeBody(body: Uint8Array): BodySnapshot {
   const exact = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
   const bytes = exact ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
   return { encoding: 'bytes', bytes };

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CaptureStore } from '../../core';
+import type { CaptureStore, Logger } from '../../core';
+import { DisposableBase } from '../../core';
 import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import { isWebviewMessage } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
-import { toSignatureView } from '../signatures/signaturePresentation';
-import { showCaptureMessages, toForwardView } from './captureView';
+import { toSignatureSnapshot } from '../signatures/signaturePresentation';
+import { showCaptureMessages, toForwardSnapshot } from './captureSnapshot';
 import { payloadHtml } from './payloadHtml';
+import { inBackground } from '../inBackground';
 
 export const PAYLOAD_VIEW_TYPE = 'webhookWorkbench.payload';
 
@@ -15,7 +17,7 @@ export interface PayloadPanelDeps {
   extensionUri: vscode.Uri;
   store: CaptureStore;
   signatures: SignatureService;
-  log: vscode.LogOutputChannel;
+  log: Logger;
   /** Every message the host posts, for whoever watches (tests, other parts). */
   onPost: (captureId: string, message: HostMessage) => void;
 }
@@ -31,15 +33,13 @@ export function payloadWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
 }
 
 /** One payload view: shows one capture at a time, re-checks its badge when secrets change. */
-export class PayloadPanel implements vscode.Disposable {
+export class PayloadPanel extends DisposableBase implements vscode.Disposable {
   private readonly _onDidDispose = new vscode.EventEmitter<void>();
   readonly onDidDispose = this._onDidDispose.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   /** The view's script has said `ready` at least once; before that, posts would be lost. */
   private ready = false;
   /** Bumped by every show(): a read that finishes after a later show() started is dropped. */
   private showing = 0;
-  private disposed = false;
   pinned = false;
 
   constructor(
@@ -47,22 +47,21 @@ export class PayloadPanel implements vscode.Disposable {
     private id: string,
     private readonly deps: PayloadPanelDeps,
   ) {
+    super();
     panel.webview.options = payloadWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'webhooks.svg');
     panel.webview.html = this.html();
-    this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      deps.signatures.onDidChange(() => void this.refreshSignature()),
-      deps.store.onDidRemove(({ summaries }) => {
-        if (summaries.some((s) => s.id === this.id)) this.dispose();
-      }),
-      deps.store.onDidClear(() => this.dispose()),
-      // A forward result arrives just after the answer: only those facts change in the view.
-      deps.store.onDidUpdate((summary) => {
-        if (summary.id === this.id) void this.updateForward(summary.id);
-      }),
-    );
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => inBackground(deps.log, 'Handling a payload view message', this.receive(message))));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(deps.signatures.onDidChange(() => inBackground(deps.log, 'Refreshing the signature badge', this.refreshSignature())));
+    this._register(deps.store.onDidRemove(({ summaries }) => {
+      if (summaries.some((s) => s.id === this.id)) this.dispose();
+    }));
+    this._register(deps.store.onDidClear(() => this.dispose()));
+    // A forward result arrives just after the answer: only those facts change in the view.
+    this._register(deps.store.onDidUpdate((summary) => {
+      if (summary.id === this.id) inBackground(deps.log, 'Showing the forward result', this.updateForward(summary.id));
+    }));
   }
 
   get captureId(): string {
@@ -76,7 +75,7 @@ export class PayloadPanel implements vscode.Disposable {
   async show(captureId: string): Promise<void> {
     this.id = captureId;
     const turn = ++this.showing;
-    const current = () => turn === this.showing && !this.disposed;
+    const current = () => turn === this.showing && !this.isDisposed;
     const capture = await this.deps.store.read(captureId);
     if (!current()) return;
     if (!capture) {
@@ -90,10 +89,9 @@ export class PayloadPanel implements vscode.Disposable {
     for (const message of showCaptureMessages(capture, signature, this.deps.store.duplicateOf(captureId), forward)) this.post(message);
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const s of this.subscriptions) s.dispose();
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
     this.panel.dispose();
     this._onDidDispose.fire();
     this._onDidDispose.dispose();
@@ -102,16 +100,16 @@ export class PayloadPanel implements vscode.Disposable {
   private async refreshSignature(): Promise<void> {
     const id = this.id;
     const signature = await this.deps.signatures.verdictFor(id);
-    if (signature && !this.disposed && id === this.id) this.post({ type: 'updateSignature', captureId: id, signature: toSignatureView(signature) });
+    if (signature && !this.isDisposed && id === this.id) this.post({ type: 'updateSignature', captureId: id, signature: toSignatureSnapshot(signature) });
   }
 
   private async updateForward(id: string): Promise<void> {
     const summary = this.deps.store.get(id);
     if (!summary) return;
     const forward = summary.forward ? await this.deps.store.readForwardResult(id) : undefined;
-    if (this.disposed || id !== this.id) return;
+    if (this.isDisposed || id !== this.id) return;
     const message: HostMessage = { type: 'updateForward', captureId: id, responseStatus: summary.responseStatus };
-    if (forward) message.forward = toForwardView(forward);
+    if (forward) message.forward = toForwardSnapshot(forward);
     this.post(message);
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore } from '../../core';
+import type { CaptureStore, Logger } from '../../core';
 import type { HostMessage } from '../../shared/protocol';
 import { savedCaptureId } from '../../shared/protocol';
 import type { SignatureService } from '../signatures/signatureService';
@@ -23,7 +23,7 @@ export class PayloadPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     private readonly extensionUri: vscode.Uri,
     private readonly store: CaptureStore,
     private readonly signatures: SignatureService,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {}
 
   /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureStore, ForwardResult } from '../../core';
+import type { CaptureStore, ForwardResult, Logger } from '../../core';
 import { parseHttpRequest, RESIGNABLE_PROVIDERS, resendRequest, resignRequest, routeOf, summarizeForward, toHttpFile } from '../../core';
 import { CommandIds } from '../commandIds';
 import { captureIdsOf } from '../commands/captureTargets';
@@ -12,6 +12,7 @@ import type { SigningSecrets } from '../signatures/signingSecrets';
 import type { CaptureTreeNode } from '../views/captureTreeItems';
 import { forwardLabel } from '../views/captureTreeItems';
 import { requestBlockAt } from './httpRequestLens';
+import { UsageHint } from '../commands/usageHint';
 
 const CAPTURE_MARKER = /^# capture: (\S+)$/m;
 
@@ -27,13 +28,13 @@ export function registerResendCommands(
   forwarding: ForwardingController,
   treeView: vscode.TreeView<CaptureTreeNode>,
   resendFolder: vscode.Uri,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   return [
     registerCommand(CommandIds.editAndResend, async (node?: CaptureTreeNode | string) => {
       const [id] = captureIdsOf(node, undefined, treeView);
       const capture = id ? await store.read(id) : undefined;
-      if (!capture) throw new Error(vscode.l10n.t('Select a capture to edit and resend.'));
+      if (!capture) throw new UsageHint(vscode.l10n.t('Select a capture to edit and resend.'));
       // Resending is usually aimed at your own app: the forward target when there is one.
       const base = forwarding.target ? new URL(forwarding.target).origin : listener.address?.url ?? 'http://localhost:3000';
       const document = toHttpFile([capture], base);
@@ -54,7 +55,7 @@ export function registerResendCommands(
     registerCommand(CommandIds.sendHttpRequest, async (uri?: vscode.Uri, line?: number, options: SendOptions = {}) => {
       const editor = vscode.window.activeTextEditor;
       const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
-      if (!document) throw new Error(vscode.l10n.t('Open a .http document first.'));
+      if (!document) throw new UsageHint(vscode.l10n.t('Open a .http document first.'));
       const at = line ?? (editor?.document === document ? editor.selection.active.line : 0);
       const dir = path.dirname(document.uri.fsPath);
       let request = parseHttpRequest(requestBlockAt(document, at), { readBodyFile: (file) => fs.readFileSync(path.resolve(dir, file)) });

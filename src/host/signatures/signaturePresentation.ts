@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SignatureResult, SignatureStatus } from '../../core';
-import type { SignatureView } from '../../shared/protocol';
+import type { SignatureSnapshot } from '../../shared/protocol';
 
 /** Labels are functions, so they are looked up in the user's language when shown. */
 const ICONS: Record<SignatureStatus, { icon: string; color?: string; label: () => string }> = {
@@ -22,8 +22,8 @@ export function signatureLabel(status: SignatureStatus): string {
 }
 
 /** The verdict as the payload view shows it: always with a sentence, never with the secret. */
-export function toSignatureView(result: SignatureResult): SignatureView {
-  const view: SignatureView = { status: result.status, detail: result.detail ?? defaultSentence(result) };
+export function toSignatureSnapshot(result: SignatureResult): SignatureSnapshot {
+  const view: SignatureSnapshot = { status: result.status, detail: result.detail ?? defaultSentence(result) };
   if (result.provider !== undefined) view.provider = result.provider;
   if (result.providerName !== undefined) view.providerName = result.providerName;
   if (result.signedAt !== undefined) view.signedAt = result.signedAt;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { Capture, CaptureStore, CaptureSummary, IncomingDelivery, SignatureResult } from '../../core';
-import { detectProvider, headerMap, routeOf, toRawRequest, verifySignature } from '../../core';
+import type { Capture, CaptureStore, CaptureSummary, IncomingDelivery, Logger, SignatureResult } from '../../core';
+import { detectProvider, DisposableBase, headerMap, routeOf, toRawRequest, verifySignature } from '../../core';
+import { affectsSettings } from '../settings/readSetting';
 import type { SignatureSettings } from './signatureSettings';
-import { readSignatureSettings } from './signatureSettings';
+import { readSignatureSettings, SIGNATURE_SETTINGS } from './signatureSettings';
 import type { SigningSecrets } from './signingSecrets';
 import { UNKNOWN } from './signingSecrets';
 
@@ -16,8 +17,8 @@ type Verifiable = Pick<Capture, 'method' | 'url' | 'headers' | 'body' | 'receive
  * and verified when first asked for. Verdicts are recomputed when a secret or a signature setting
  * changes, and forgotten with their captures.
  */
-export class SignatureService implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<void>();
+export class SignatureService extends DisposableBase implements vscode.Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when verdicts may have changed (a secret or a setting); listeners ask again. */
   readonly onDidChange = this._onDidChange.event;
   private readonly verdicts = new Map<string, SignatureResult | Promise<SignatureResult | undefined>>();
@@ -26,7 +27,6 @@ export class SignatureService implements vscode.Disposable {
   /** Deliveries just stored, verified together once the batch they came in has been answered. */
   private received: Array<{ delivery: IncomingDelivery; summary: CaptureSummary }> = [];
   private receivedTimer: NodeJS.Immediate | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private settings: SignatureSettings;
   /** The open tunnel's URL: what senders post to, so what URL-signing schemes signed. */
   private tunnelUrl: string | undefined;
@@ -34,15 +34,16 @@ export class SignatureService implements vscode.Disposable {
   constructor(
     private readonly store: CaptureStore,
     private readonly secrets: SigningSecrets,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
+    super();
     this.settings = this.loadSettings();
-    this.subscriptions.push(
-      secrets.onDidChange(() => this.invalidate('a signing secret changed')),
-      store.onDidRemove(({ summaries }) => summaries.forEach((s) => this.verdicts.delete(s.id))),
-      store.onDidClear(() => this.verdicts.clear()),
+    this._register(secrets.onDidChange(() => this.invalidate('a signing secret changed')));
+    this._register(store.onDidRemove(({ summaries }) => summaries.forEach((s) => this.verdicts.delete(s.id))));
+    this._register(store.onDidClear(() => this.verdicts.clear()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('webhookWorkbench.signatures') || e.affectsConfiguration('webhookWorkbench.publicBaseUrl')) {
+        if (affectsSettings(e, SIGNATURE_SETTINGS)) {
           this.settings = this.loadSettings();
           this.invalidate('signature settings changed');
         }
@@ -108,11 +109,10 @@ export class SignatureService implements vscode.Disposable {
     return this.secrets.lookup(provider, route).then((secret) => this.verifyWith(capture, provider, secret));
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.receivedTimer) clearImmediate(this.receivedTimer);
     this.received = [];
-    for (const s of this.subscriptions) s.dispose();
-    this._onDidChange.dispose();
+    super.dispose();
   }
 
   /** The setting wins: it names the URL the user registered with the sender, tunnel or not. */

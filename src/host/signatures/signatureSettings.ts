@@ -1,7 +1,10 @@
-import * as vscode from 'vscode';
 import type { CustomProvider, DeliveryDescriber } from '../../core';
-import { DEFAULT_TOLERANCE_SECONDS, describeDelivery, parseCustomProvider } from '../../core';
-import { SETTINGS_SECTION } from '../settings';
+import { describeDelivery, parseCustomProvider } from '../../core';
+import { readSetting } from '../settings/readSetting';
+import type { SettingKey } from '../settings/settingsSchema';
+import { qualifiedSetting, SETTINGS } from '../settings/settingsSchema';
+
+export const SIGNATURE_SETTINGS: readonly SettingKey[] = ['signatures.toleranceSeconds', 'signatures.customProviders', 'publicBaseUrl'];
 
 export interface SignatureSettings {
   toleranceSeconds: number;
@@ -13,20 +16,19 @@ export interface SignatureSettings {
 }
 
 export function readSignatureSettings(): SignatureSettings {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const tolerance = config.get<number>('signatures.toleranceSeconds', DEFAULT_TOLERANCE_SECONDS);
+  const tolerance = readSetting('signatures.toleranceSeconds');
   const customProviders: CustomProvider[] = [];
   const problems: string[] = [];
-  for (const [index, definition] of config.get<unknown[]>('signatures.customProviders', []).entries()) {
+  for (const [index, definition] of readSetting('signatures.customProviders').entries()) {
     try {
       customProviders.push(parseCustomProvider(definition));
     } catch (error) {
-      problems.push(`webhookWorkbench.signatures.customProviders[${index}]: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`${qualifiedSetting('signatures.customProviders')}[${index}]: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const publicBaseUrl = config.get<string>('publicBaseUrl', '').trim().replace(/\/+$/, '');
+  const publicBaseUrl = readSetting('publicBaseUrl').trim().replace(/\/+$/, '');
   return {
-    toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS,
+    toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : SETTINGS['signatures.toleranceSeconds'].default,
     customProviders,
     publicBaseUrl: publicBaseUrl || undefined,
     problems,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../../core';
 
 const KEY_PREFIX = 'webhookWorkbench.signingSecret';
 const INDEX_KEY = 'webhookWorkbench.signingSecretIndex';
@@ -20,10 +21,9 @@ export interface SecretScope {
  * delivery. The cache follows set/clear at once and is dropped whenever SecretStorage says a secret
  * changed (another window, say).
  */
-export class SigningSecrets implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<void>();
+export class SigningSecrets extends DisposableBase implements vscode.Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
-  private readonly subscription: vscode.Disposable;
   /** Storage key → its value (undefined: read, and there is none). */
   private readonly cache = new Map<string, string | undefined>();
   /** Bumped by every change: a read that started before one is not cached. */
@@ -33,11 +33,14 @@ export class SigningSecrets implements vscode.Disposable {
     private readonly storage: vscode.SecretStorage,
     private readonly state: vscode.Memento,
   ) {
-    this.subscription = storage.onDidChange((e) => {
-      if (!e.key.startsWith(KEY_PREFIX)) return;
-      this.forget();
-      this._onDidChange.fire();
-    });
+    super();
+    this._register(
+      storage.onDidChange((e) => {
+        if (!e.key.startsWith(KEY_PREFIX)) return;
+        this.forget();
+        this._onDidChange.fire();
+      }),
+    );
   }
 
   /** The secret for a delivery to `route`: the route's own secret first, then the provider-wide one. */
@@ -80,9 +83,8 @@ export class SigningSecrets implements vscode.Disposable {
     return this.state.get<SecretScope[]>(INDEX_KEY, []);
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-    this._onDidChange.dispose();
+  override dispose(): void {
+    super.dispose();
     this.cache.clear();
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProviderDefinition } from '../../core';
+import type { Logger, ProviderDefinition } from '../../core';
 import { routeOf } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { SigningSecrets } from '../signatures/signingSecrets';
@@ -24,7 +24,7 @@ export class SigningKeys {
   constructor(
     private readonly secrets: SigningSecrets,
     private readonly storage: vscode.SecretStorage,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {}
 
   /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaptureStore, CaptureSummary, DeliveryIdChoice, ForwardResult, ProviderDefinition, ProviderRetry, ProviderVerdict, RetryReason, SampleEvent, TestDelivery } from '../../core';
+import type { CaptureStore, CaptureSummary, DeliveryIdChoice, ForwardResult, Logger, ProviderDefinition, ProviderRetry, ProviderVerdict, RetryReason, SampleEvent, TestDelivery } from '../../core';
 import { buildProviderRetry, buildTestDelivery, explainProviderAnswer, findProvider, genericSampleEvent, headerMap, labelDelivery, providerCatalog, readSampleEvents, resendRequest, routeOf, summarizeForward } from '../../core';
 import { CommandIds } from '../commandIds';
 import { captureIdsOf } from '../commands/captureTargets';
@@ -13,6 +13,7 @@ import { forwardLabel } from '../views/captureTreeItems';
 import { showAnswerDocument } from './answerDocument';
 import { MissingSecretError, offerToSetSecret, type SigningKeys } from './signingKeys';
 import { isListenerUrl, pickTargetUrl } from './testEventTargets';
+import { UsageHint } from '../commands/usageHint';
 
 /** Answers the pickers up front, for scripted use (tests, other extensions). */
 export interface SendTestEventOptions {
@@ -21,7 +22,7 @@ export interface SendTestEventOptions {
   event?: string;
   target?: string;
   /** `fresh` (default), `keep` (a capture's own id) or a chosen id. */
-  deliveryId?: 'fresh' | 'keep' | string;
+  deliveryId?: string;
 }
 
 export interface ReplayRetryOptions {
@@ -55,7 +56,7 @@ export function registerTestEventCommands(
   treeView: vscode.TreeView<CaptureTreeNode>,
   samplesFolder: string,
   state: vscode.Memento,
-  log: vscode.LogOutputChannel,
+  log: Logger,
 ): vscode.Disposable[] {
   const definitionOf = (id: string) => findProvider(id, signatures.customProviders);
 
@@ -153,7 +154,9 @@ export function registerTestEventCommands(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
-      return resendRequest(delivery, { signal: controller.signal }).finally(() => subscription.dispose());
+      return resendRequest(delivery, { signal: controller.signal }).finally(() => {
+        subscription.dispose();
+      });
     });
 
   /** A test event built from a sample is recorded as a capture of its own, its answer attached like a forward result. */
@@ -228,7 +231,7 @@ export function registerTestEventCommands(
       withSecretOffer(async (): Promise<(TestEventOutcome & { retry: ProviderRetry }) | undefined> => {
         const [id] = captureIdsOf(node, undefined, treeView);
         const capture = id ? await store.read(id) : undefined;
-        if (!capture) throw new Error(vscode.l10n.t('Select a capture to replay as a provider retry.'));
+        if (!capture) throw new UsageHint(vscode.l10n.t('Select a capture to replay as a provider retry.'));
         const providerId = signatures.providerOf(capture);
         const definition = providerId ? definitionOf(providerId) : undefined;
         if (!definition) throw new Error(vscode.l10n.t('This capture is not from a known provider, so there is no retry behaviour to imitate.'));

@@ -1,31 +1,32 @@
 import * as vscode from 'vscode';
-import type { TunnelState } from '../../core';
-import { BYPASS_TUNNEL_REMINDER_HEADER, PublicTunnel } from '../../core';
+import type { Logger, TunnelState } from '../../core';
+import { BYPASS_TUNNEL_REMINDER_HEADER, DisposableBase, PublicTunnel } from '../../core';
 import { CommandIds, ContextKeys } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 import { readTunnelSettings } from './tunnelSettings';
+import { inBackground } from '../inBackground';
 
 /** Runs the public tunnel in front of the listener and tells the user what it is doing. */
-export class TunnelController implements vscode.Disposable {
-  private readonly _onDidChangeState = new vscode.EventEmitter<TunnelState>();
+export class TunnelController extends DisposableBase implements vscode.Disposable {
+  private readonly _onDidChangeState = this._register(new vscode.EventEmitter<TunnelState>());
   readonly onDidChangeState = this._onDidChangeState.event;
   private tunnel: PublicTunnel | undefined;
   private tunnelPort: number | undefined;
   /** The current tunnel's state subscription, released with that tunnel. */
   private tunnelSubscription: vscode.Disposable | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly listener: ListenerController,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
+    super();
     this.setContext({ kind: 'closed' });
-    this.subscriptions.push(
-      // The tunnel points at a port: when the listener moves or stops, the tunnel follows.
+    // The tunnel points at a port: when the listener moves or stops, the tunnel follows.
+    this._register(
       listener.onDidChangeState((address) => {
         if (!this.tunnel) return;
-        if (!address) void this.stop();
-        else if (address.port !== this.tunnelPort) void this.restart();
+        if (!address) inBackground(this.log, 'Stopping the tunnel with the listener', this.stop());
+        else if (address.port !== this.tunnelPort) inBackground(this.log, 'Moving the tunnel to the new port', this.restart());
       }),
     );
   }
@@ -52,7 +53,7 @@ export class TunnelController implements vscode.Disposable {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening a public tunnel through {0}…', settings.host), cancellable: true },
       async (_progress, token) => {
-        token.onCancellationRequested(() => void this.stop());
+        const cancellation = token.onCancellationRequested(() => inBackground(this.log, 'Stopping the tunnel', this.stop()));
         try {
           const url = await tunnel.start();
           void vscode.window
@@ -64,7 +65,9 @@ export class TunnelController implements vscode.Disposable {
           return url;
         } catch (error) {
           if (this.tunnel !== tunnel) return undefined; // stopped or replaced while connecting
-          throw new Error(vscode.l10n.t('The public tunnel did not open: {0}', error instanceof Error ? error.message : String(error)));
+          throw new Error(vscode.l10n.t('The public tunnel did not open: {0}', error instanceof Error ? error.message : String(error)), { cause: error });
+        } finally {
+          cancellation.dispose();
         }
       },
     );
@@ -78,10 +81,9 @@ export class TunnelController implements vscode.Disposable {
     this.publish({ kind: 'closed' });
   }
 
-  dispose(): void {
-    void this.stop();
-    for (const s of this.subscriptions) s.dispose();
-    this._onDidChangeState.dispose();
+  override dispose(): void {
+    inBackground(this.log, 'Stopping the tunnel', this.stop());
+    super.dispose();
   }
 
   /** Forgets the current tunnel and its subscription; returns it for the caller to close. */

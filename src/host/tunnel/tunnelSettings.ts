@@ -1,6 +1,5 @@
-import * as vscode from 'vscode';
-import { DEFAULT_TUNNEL_HOST } from '../../core';
-import { SETTINGS_SECTION } from '../settings';
+import { readSetting } from '../settings/readSetting';
+import { SETTINGS } from '../settings/settingsSchema';
 
 export interface TunnelSettings {
   host: string;
@@ -8,7 +7,6 @@ export interface TunnelSettings {
 }
 
 export function readTunnelSettings(): TunnelSettings {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const subdomain = config.get<string>('tunnel.subdomain', '').trim();
-  return { host: config.get<string>('tunnel.host', DEFAULT_TUNNEL_HOST).trim() || DEFAULT_TUNNEL_HOST, subdomain: subdomain || undefined };
+  const subdomain = readSetting('tunnel.subdomain').trim();
+  return { host: readSetting('tunnel.host').trim() || SETTINGS['tunnel.host'].default, subdomain: subdomain || undefined };
 }

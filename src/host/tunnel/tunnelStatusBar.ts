@@ -1,23 +1,18 @@
 import * as vscode from 'vscode';
 import type { TunnelState } from '../../core';
-import { BYPASS_TUNNEL_REMINDER_HEADER } from '../../core';
+import { BYPASS_TUNNEL_REMINDER_HEADER, DisposableBase } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { TunnelController } from './tunnelController';
 
 /** The public URL (or what the tunnel is doing) next to the listener's status. */
-export class TunnelStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('webhookWorkbench.tunnel', vscode.StatusBarAlignment.Left, 49);
-  private readonly subscription: vscode.Disposable;
+export class TunnelStatusBar extends DisposableBase implements vscode.Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('webhookWorkbench.tunnel', vscode.StatusBarAlignment.Left, 49));
 
   constructor(tunnel: TunnelController) {
+    super();
     this.item.name = vscode.l10n.t('Webhook Tunnel');
-    this.subscription = tunnel.onDidChangeState((state) => this.update(state));
+    this._register(tunnel.onDidChangeState((state) => this.update(state)));
     this.update(tunnel.state);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 
   private update(state: TunnelState): void {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { CaptureSummary } from '../../core';
+import { DisposableBase } from '../../core';
 import { ContextKeys } from '../commandIds';
 
 /** The text the capture tree is filtered by; matches method, URL and event name, case-insensitively. */
-export class CaptureFilter implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<void>();
+export class CaptureFilter extends DisposableBase implements vscode.Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
   private text = '';
 
@@ -28,9 +29,5 @@ export class CaptureFilter implements vscode.Disposable {
     return [summary.method, summary.url, summary.event ?? '', summary.provider ?? '', String(summary.responseStatus)].some((field) =>
       field.toLowerCase().includes(needle),
     );
-  }
-
-  dispose(): void {
-    this._onDidChange.dispose();
   }
 }

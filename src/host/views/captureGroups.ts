@@ -50,12 +50,12 @@ class RouteGroup implements RouteNode {
   readonly older: OlderCapturesNode;
 
   constructor(readonly route: string) {
-    const group = this;
+    const hidden = () => Math.max(0, this.entries.length - this.shownLimit);
     this.older = {
       kind: 'older',
       parent: this,
       get hidden() {
-        return Math.max(0, group.entries.length - group.shownLimit);
+        return hidden();
       },
     };
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureStore, CaptureSummary, RemovedCaptures } from '../../core';
+import { DisposableBase } from '../../core';
 import { ContextKeys } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import type { CaptureFilter } from './captureFilter';
@@ -23,10 +24,9 @@ export const TREE_REFRESH_INTERVAL_MS = 210;
  * are kept up to date capture by capture and each capture's tree item is built once: a change repaints
  * the route (or the row) it touched, and only routes coming, going or moving repaint the whole tree.
  */
-export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeNode>, vscode.Disposable {
-  private readonly _onDidChangeTreeData = new vscode.EventEmitter<CaptureTreeNode | CaptureTreeNode[] | undefined>();
+export class CaptureTreeProvider extends DisposableBase implements vscode.TreeDataProvider<CaptureTreeNode>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<CaptureTreeNode | CaptureTreeNode[] | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly groups: CaptureGroups;
   /** Each capture's tree item, built once; dropped when the capture, its verdict or "today" changes. */
   private readonly items = new Map<string, vscode.TreeItem>();
@@ -44,20 +44,21 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
     private readonly signatures: SignatureService,
     clock: Clock = systemClock,
   ) {
+    super();
     this.groups = new CaptureGroups((summary) => filter.matches(summary));
     this.groups.reset(store.list());
-    this.throttle = new RefreshThrottle(TREE_REFRESH_INTERVAL_MS, () => this.flush(), clock);
-    this.subscriptions.push(
+    this.throttle = this._register(new RefreshThrottle(TREE_REFRESH_INTERVAL_MS, () => this.flush(), clock));
+    this._register(
       signatures.onDidChange(() => {
         this.dropItems();
         this.schedule({ all: true, nodes: new Set() });
       }),
-      store.onDidAdd((summary) => this.schedule(this.groups.add(summary, this.pending))),
-      store.onDidUpdate((summary) => this.onUpdate(summary)),
-      store.onDidRemove((removed) => this.onRemove(removed)),
-      store.onDidClear(() => this.rebuild()),
-      filter.onDidChange(() => this.rebuild()),
     );
+    this._register(store.onDidAdd((summary) => this.schedule(this.groups.add(summary, this.pending))));
+    this._register(store.onDidUpdate((summary) => this.onUpdate(summary)));
+    this._register(store.onDidRemove((removed) => this.onRemove(removed)));
+    this._register(store.onDidClear(() => this.rebuild()));
+    this._register(filter.onDidChange(() => this.rebuild()));
     this.updateContext();
   }
 
@@ -95,12 +96,6 @@ export class CaptureTreeProvider implements vscode.TreeDataProvider<CaptureTreeN
   showOlder(route: string): void {
     const node = this.groups.routes().find((r) => r.route === route);
     if (node) this.schedule(this.groups.showOlder(node));
-  }
-
-  dispose(): void {
-    this.throttle.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this._onDidChangeTreeData.dispose();
   }
 
   private async captureItem(node: CaptureNode): Promise<vscode.TreeItem> {

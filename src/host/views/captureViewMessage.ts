@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureStore } from '../../core';
+import { DisposableBase } from '../../core';
 import { curlExample } from '../commands/listenerCommands';
 import type { ListenerController } from '../listenerController';
 import type { TunnelController } from '../tunnel/tunnelController';
@@ -18,8 +19,7 @@ const UPDATE_DELAY_MS = 25;
  * the message is unset, so it stays unset when the view is empty and the listener stopped: the
  * welcome content has the buttons for that state (store problems included).
  */
-export class CaptureViewMessage implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
+export class CaptureViewMessage extends DisposableBase implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -31,22 +31,21 @@ export class CaptureViewMessage implements vscode.Disposable {
     private readonly tree: CaptureTreeProvider,
     private readonly storeProblems: StoreProblems,
   ) {
+    super();
     const later = () => this.scheduleUpdate();
-    this.subscriptions.push(
-      listener.onDidChangeState(later),
-      tunnel.onDidChangeState(later),
-      filter.onDidChange(later),
-      store.onDidAdd(later),
-      store.onDidRemove(later),
-      store.onDidClear(later),
-      store.onDidChangeHealth(later),
-    );
+    this._register(listener.onDidChangeState(later));
+    this._register(tunnel.onDidChangeState(later));
+    this._register(filter.onDidChange(later));
+    this._register(store.onDidAdd(later));
+    this._register(store.onDidRemove(later));
+    this._register(store.onDidClear(later));
+    this._register(store.onDidChangeHealth(later));
     this.update();
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
   }
 
   private scheduleUpdate(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureStore, ListenerAddress } from '../../core';
+import { DisposableBase } from '../../core';
 import { CommandIds } from '../commandIds';
 import type { ListenerController } from '../listenerController';
 import { RefreshThrottle } from './refreshThrottle';
@@ -11,10 +12,9 @@ const COUNT_INTERVAL_MS = 250;
  * Shows whether the listener runs, on which port, and how many captures there are — only while the
  * listener runs or captures exist, so a window that does not use webhooks has nothing in its status bar.
  */
-export class ListenerStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly countThrottle = new RefreshThrottle(COUNT_INTERVAL_MS, () => this.update());
+export class ListenerStatusBar extends DisposableBase implements vscode.Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('webhookWorkbench.listener', vscode.StatusBarAlignment.Left, 50));
+  private readonly countThrottle = this._register(new RefreshThrottle(COUNT_INTERVAL_MS, () => this.update()));
   /** The listener's URL the tooltip was built for ('' when stopped). */
   private tooltipFor: string | undefined;
   private shown = false;
@@ -23,22 +23,15 @@ export class ListenerStatusBar implements vscode.Disposable {
     private readonly controller: ListenerController,
     private readonly store: CaptureStore,
   ) {
+    super();
     this.item.name = vscode.l10n.t('Webhook Listener');
     this.item.command = CommandIds.showListenerMenu;
     const countChanged = () => this.countThrottle.request();
-    this.subscriptions.push(
-      controller.onDidChangeState(() => this.update()),
-      store.onDidAdd(countChanged),
-      store.onDidRemove(countChanged),
-      store.onDidClear(countChanged),
-    );
+    this._register(controller.onDidChangeState(() => this.update()));
+    this._register(store.onDidAdd(countChanged));
+    this._register(store.onDidRemove(countChanged));
+    this._register(store.onDidClear(countChanged));
     this.update();
-  }
-
-  dispose(): void {
-    this.countThrottle.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this.item.dispose();
   }
 
   private update(): void {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureStore, StoreHealth } from '../../core';
+import type { CaptureStore, Logger, StoreHealth } from '../../core';
+import { DisposableBase } from '../../core';
 import { CommandIds, ContextKeys } from '../commandIds';
 import { registerCommand } from '../commands/registerCommand';
 
@@ -12,14 +13,14 @@ import { registerCommand } from '../commands/registerCommand';
  * CaptureViewMessage), a notification and context keys for the view's buttons — and offers what to
  * do about it: open the folder, or keep working with a fresh folder for this session.
  */
-export class StoreProblems implements vscode.Disposable {
-  private readonly subscription: vscode.Disposable;
+export class StoreProblems extends DisposableBase implements vscode.Disposable {
 
   constructor(
     private readonly store: CaptureStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
-    this.subscription = store.onDidChangeHealth(() => this.update());
+    super();
+    this._register(store.onDidChangeHealth(() => this.update()));
     this.update();
   }
 
@@ -65,10 +66,6 @@ export class StoreProblems implements vscode.Disposable {
     else await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-  }
-
   private update(): void {
     const health = this.store.health;
     void vscode.commands.executeCommand('setContext', ContextKeys.storeAccess, health.access);
@@ -76,7 +73,7 @@ export class StoreProblems implements vscode.Disposable {
   }
 }
 
-export function registerStoreCommands(problems: StoreProblems, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerStoreCommands(problems: StoreProblems, log: Logger): vscode.Disposable[] {
   return [
     registerCommand(CommandIds.showStoreProblem, () => problems.notify(), log),
     registerCommand(CommandIds.useFreshCaptureFolder, () => problems.useFreshFolder(), log),

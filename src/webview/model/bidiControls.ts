@@ -25,7 +25,7 @@ export function splitBidiControls(text: string): TextPiece[] {
   const pieces: TextPiece[] = [];
   let last = 0;
   for (const match of text.matchAll(BIDI_CONTROLS)) {
-    const at = match.index!;
+    const at = match.index;
     if (at > last) pieces.push({ text: text.slice(last, at), bidiControl: false });
     pieces.push({ text: bidiMarker(match[0]), bidiControl: true });
     last = at + match[0].length;

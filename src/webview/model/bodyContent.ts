@@ -1,4 +1,4 @@
-import type { BodyView } from '../../shared/protocol';
+import type { BodySnapshot } from '../../shared/protocol';
 import { base64ToBytes, bytesToBase64 } from './hexDump';
 import { parseFormFields } from './formFields';
 import type { FieldPair } from './formFields';
@@ -35,7 +35,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * The body as the view keeps it: the raw bytes the host sends become text when they are UTF-8 (the
  * usual case, and what the view shows and saves), and stay bytes otherwise (a hex dump).
  */
-export function decodeBody(body: BodyView): BodyView {
+export function decodeBody(body: BodySnapshot): BodySnapshot {
   if (body.encoding !== 'bytes') return body;
   try {
     return { encoding: 'utf8', text: strictUtf8.decode(body.bytes) };
@@ -45,14 +45,14 @@ export function decodeBody(body: BodyView): BodyView {
 }
 
 /** The body as setState can keep it (JSON): text, or base64 for bytes that are not UTF-8. */
-export function savableBody(body: BodyView): BodyView {
+export function savableBody(body: BodySnapshot): BodySnapshot {
   const decoded = decodeBody(body);
   if (decoded.encoding === 'head') throw new Error('A body still arriving cannot be saved.');
   return decoded.encoding === 'bytes' ? { encoding: 'base64', data: bytesToBase64(decoded.bytes) } : decoded;
 }
 
 /** How much the body weighs in the view's saved state (characters of text or base64, else bytes). */
-export function bodyWeight(body: BodyView): number {
+export function bodyWeight(body: BodySnapshot): number {
   switch (body.encoding) {
     case 'utf8':
       return body.text.length;
@@ -67,7 +67,7 @@ export function bodyWeight(body: BodyView): number {
 }
 
 /** Whether two bodies hold the same bytes, whatever form each is in. */
-export function sameBody(a: BodyView, b: BodyView): boolean {
+export function sameBody(a: BodySnapshot, b: BodySnapshot): boolean {
   const x = decodeBody(a);
   const y = decodeBody(b);
   if (x.encoding === 'head' || y.encoding === 'head') return false;
@@ -79,7 +79,7 @@ export function sameBody(a: BodyView, b: BodyView): boolean {
   return true;
 }
 
-export function interpretBody(body: BodyView, contentType: string | undefined): BodyContent {
+export function interpretBody(body: BodySnapshot, contentType: string | undefined): BodyContent {
   const decoded = decodeBody(body);
   if (decoded.encoding === 'head') return partialBody(decoded, contentType);
   if (decoded.encoding === 'bytes') return { kind: 'binary', bytes: decoded.bytes };

@@ -71,7 +71,7 @@ export function functionFor(spec: HandlerSpec, event: string | undefined, python
   const names = (python ? pythonHandlerNames : handlerNames)(spec.events.map((e) => e.name));
   const index = spec.events.findIndex((e) => e.name === event);
   if (index === -1) throw new Error(`${spec.provider}: no function for ${event}; events are ${spec.events.map((e) => e.name).join(', ')}`);
-  return names[index]!;
+  return names[index];
 }
 
 /** Something that serves generated apps: a base URL per app, and a log to search. */
@@ -176,7 +176,7 @@ function startProcess(command: string, args: string[], options: { cwd: string; e
   const stdout: string[] = [];
   return new Promise((resolve, reject) => {
     let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output.add(chunk.toString());
       buffered += chunk.toString();
       const lines = buffered.split('\n');
@@ -186,7 +186,7 @@ function startProcess(command: string, args: string[], options: { cwd: string; e
         if (options.ready.test(line)) resolve({ child, output, stdout });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.add(chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before it was ready:\n${output.tail()}`)));
   });
@@ -196,8 +196,8 @@ function startProcess(command: string, args: string[], options: { cwd: string; e
 function runToCompletion(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<void> {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = new Output();
-  child.stdout!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => output.add(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.add(chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.tail()}`))));

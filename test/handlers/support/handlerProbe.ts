@@ -55,7 +55,7 @@ export class HandlerProbe {
   /** Resolves with the call number `index` (0-based) of `app`, as soon as it has been made. */
   nthCall(app: string, index: number): Promise<ProbeCall> {
     const made = this.callsOf(app);
-    if (made.length > index) return Promise.resolve(made[index]!);
+    if (made.length > index) return Promise.resolve(made[index]);
     return new Promise((resolve) => this.waiters.push({ app, index, resolve }));
   }
 
@@ -68,7 +68,7 @@ export class HandlerProbe {
   release(app: string, outcome: ProbeOutcome = 'return'): void {
     const index = this.held.findIndex((held) => held.call.app === app);
     if (index === -1) throw new Error(`no held call of ${app}`);
-    this.held.splice(index, 1)[0]!.release(outcome);
+    this.held.splice(index, 1)[0].release(outcome);
   }
 
   private receive(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -85,7 +85,7 @@ export class HandlerProbe {
       else answer(outcome);
       for (const waiter of this.waiters.splice(0)) {
         const made = this.callsOf(waiter.app);
-        if (made.length > waiter.index) waiter.resolve(made[waiter.index]!);
+        if (made.length > waiter.index) waiter.resolve(made[waiter.index]);
         else this.waiters.push(waiter);
       }
     });

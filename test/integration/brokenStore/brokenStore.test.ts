@@ -38,14 +38,14 @@ describe('Webhook Workbench on a read-only, damaged capture folder', () => {
 
     await vscode.workspace.getConfiguration('webhookWorkbench').update('port', 0, vscode.ConfigurationTarget.Global);
     const address = await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener');
-    const refused = await send(`${address!.url}/hooks/while-read-only`, { body: '{"lost":false}' });
+    const refused = await send(`${address.url}/hooks/while-read-only`, { body: '{"lost":false}' });
     assert.equal(refused.status, 503, 'the sender is told the delivery was not stored');
 
     const fresh = await vscode.commands.executeCommand<string>('webhookWorkbench.useFreshCaptureFolder');
     assert.equal(api.store.folder, fresh);
     assert.equal(api.store.health.access, 'read-write');
     assert.equal(api.storeProblems.viewMessage, undefined);
-    const res = await send(`${address!.url}/hooks/after-fresh`, { headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
+    const res = await send(`${address.url}/hooks/after-fresh`, { headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
     assert.equal(res.status, 200);
     const node = await eventually(() => captureNodes(api.captureTree).find((n) => n.summary.url === '/hooks/after-fresh'), 'the new capture in the tree');
     assert.equal(Buffer.from((await api.store.readBody(node.summary.id))!).toString(), '{"ok":true}');

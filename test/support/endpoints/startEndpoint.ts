@@ -6,7 +6,7 @@ export interface RunningEndpoint {
   /** Base URL: http://127.0.0.1:<port> */
   origin: string;
   /** How many deliveries the reference handler processed (its side effect), read over HTTP. */
-  processed(): Promise<string>;
+  processed: () => Promise<string>;
   close(): Promise<void>;
 }
 

@@ -67,7 +67,7 @@ describe('generated Shopify handlers, un-prefixed Shopify-* headers', () => {
         const mod = require(file) as { handlers: Record<string, (event: unknown) => Promise<void>>; app?: http.RequestListener; createWebhookServer?: () => http.Server };
         mod.handlers.onOrdersCreate = async (event) => void received.push(['orders/create', event]);
         mod.handlers.onCustomersCreate = async (event) => void received.push(['customers/create', event]);
-        server = framework === 'express' ? http.createServer(mod.app!) : mod.createWebhookServer!();
+        server = framework === 'express' ? http.createServer(mod.app) : mod.createWebhookServer!();
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/shopify`;
       });

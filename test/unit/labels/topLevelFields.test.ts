@@ -7,7 +7,7 @@ const WANTED = new Set(['type', 'action', 'event']);
 function viaJsonParse(text: string): Map<string, string> {
   const found = new Map<string, string>();
   const value = JSON.parse(text) as Record<string, unknown>;
-  for (const key of WANTED) if (typeof value[key] === 'string') found.set(key, value[key] as string);
+  for (const key of WANTED) if (typeof value[key] === 'string') found.set(key, value[key]);
   return found;
 }
 

@@ -3,7 +3,7 @@
 // de-duplicates real deliveries (signed here with node:crypto as the settings describe).
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as ts from 'typescript';

@@ -248,7 +248,7 @@ describe('WebhookReceiver', () => {
     await send(`${base}/a`, { body: 'x', agent });
     const [socket] = Object.values(agent.freeSockets).flat();
     assert.ok(socket, 'an idle keep-alive connection is open');
-    const socketClosed = new Promise((resolve) => socket!.once('close', resolve));
+    const socketClosed = new Promise((resolve) => socket.once('close', resolve));
     await receiver.close();
     await socketClosed;
     const again = new WebhookReceiver(store, { host: '127.0.0.1', port, maxBodyBytes: 1024, response: DEFAULT_RESPONSE });

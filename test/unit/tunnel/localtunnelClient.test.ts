@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import localtunnel = require('localtunnel');
 import { send } from '../../support/httpClient';
@@ -9,7 +10,7 @@ import { noKeepAlive, startTargetServer } from '../../support/tunnelTestKit';
 describe('localtunnel client with the overridden axios', () => {
   it('loads the patched axios, not the 0.21.4 it pins', () => {
     const clientFolder = path.dirname(require.resolve('localtunnel/package.json'));
-    const { version } = require(require.resolve('axios/package.json', { paths: [clientFolder] })) as { version: string };
+    const { version } = JSON.parse(fs.readFileSync(require.resolve('axios/package.json', { paths: [clientFolder] }), 'utf8')) as { version: string };
     assert.equal(version, '1.21.1');
   });
 

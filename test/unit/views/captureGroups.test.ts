@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CaptureSummary } from '../../../src/core';
-import { captureId } from '../../../src/core';
+import { captureId } from '../../../src/core/store/captureTable';
 import type { CaptureNode, OlderCapturesNode, RouteNode, TreeChange } from '../../../src/host/views/captureGroups';
 import { CAPTURES_PER_PAGE, CaptureGroups } from '../../../src/host/views/captureGroups';
 

@@ -29,7 +29,7 @@ describe('parseJsonPrefix: the whole members of a JSON text cut anywhere', () =>
     const text = '{"a":[1,2.5e3,null,true,"s"],"b":{"__proto__":{"x":1}}}  ';
     const prefix = parseJsonPrefix(text);
     assert.deepEqual(prefix, { value: JSON.parse(text), openPath: undefined });
-    assert.ok(Object.hasOwn(prefix!.value as object, 'b') && Object.hasOwn((prefix!.value as { b: object }).b, '__proto__'));
+    assert.ok(Object.hasOwn(prefix.value as object, 'b') && Object.hasOwn((prefix.value as { b: object }).b, '__proto__'));
   });
 
   it('has nothing for text that does not begin a JSON object or array', () => {

@@ -58,7 +58,7 @@ export function narrowingField(spec: HandlerSpec): string | undefined {
 export function dispatchSection(spec: HandlerSpec, providerName: string): string {
   const functions = eventFunctions(spec);
   if (spec.eventSource.kind === 'none') {
-    const only = functions[0]!;
+    const only = functions[0];
     return code`
       function dispatch(payload: unknown): Promise<void> {
         return handlers.${only.functionName}(payload as ${only.typeName});

@@ -36,7 +36,7 @@ export const sendgrid: ProviderDefinition<'sendgrid'> = {
     if (signedAt === undefined) return malformed(this, facts, `X-Twilio-Email-Event-Webhook-Timestamp "${timestamp}" is not a Unix timestamp`);
     const key = verificationKeyOf(ctx.secret);
     if (!key) return unusableSecret(this, facts, 'the verification key is not a base64 (or PEM) P-256 public key');
-    let ok = false;
+    let ok: boolean;
     try {
       ok = verify('sha256', Buffer.concat([Buffer.from(timestamp), bodyBuffer(ctx.req)]), key, signature);
     } catch {

@@ -39,7 +39,7 @@ export function pythonHandlersSection(spec: HandlerSpec, batch: boolean): string
 export function pythonDispatchSection(spec: HandlerSpec, providerName: string): string {
   const functions = eventFunctions(spec);
   if (spec.eventSource.kind === 'none') {
-    const only = functions[0]!;
+    const only = functions[0];
     return [
       'def dispatch(payload: Payload) -> None:',
       '    """Calls the function every delivery goes to."""',

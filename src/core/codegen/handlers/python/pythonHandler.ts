@@ -140,9 +140,9 @@ function importsSection(source: string, template: PythonFrameworkTemplate, provi
   const add = (line: string) => {
     const match = /^from (\S+) import (.+)$/.exec(line);
     if (!match) return;
-    const names = from.get(match[1]!) ?? new Set<string>();
-    for (const name of match[2]!.split(',')) names.add(name.trim());
-    from.set(match[1]!, names);
+    const names = from.get(match[1]) ?? new Set<string>();
+    for (const name of match[2].split(',')) names.add(name.trim());
+    from.set(match[1], names);
   };
   add('from collections.abc import Callable');
   add('from dataclasses import dataclass');

@@ -52,20 +52,20 @@ export function pep8BlankLines(source: string): string {
   const out: string[] = [];
   const definition = /^(?:def |async def |class |@)/;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (line.trim() !== '') {
       out.push(line);
       continue;
     }
     let next = i;
-    while (next < lines.length && lines[next]!.trim() === '') next++;
+    while (next < lines.length && lines[next].trim() === '') next++;
     if (next >= lines.length) break;
-    const following = lines[next]!;
+    const following = lines[next];
     const previous = out[out.length - 1] ?? '';
     const topLevel = !/^\s/.test(following);
     // A comment right above a definition belongs to it.
     let target = next;
-    while (target < lines.length && /^#/.test(lines[target]!)) target++;
+    while (target < lines.length && /^#/.test(lines[target])) target++;
     const beforeDefinition = topLevel && definition.test(lines[target] ?? '');
     const afterBlock = topLevel && /^\s/.test(previous);
     const blank = out.length === 0 ? 0 : beforeDefinition || afterBlock ? 2 : 1;

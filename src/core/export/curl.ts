@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Capture } from '../capture';
 import { exportedHeaders } from './exportedHeaders';
-import { forwardUrl } from './forwardTarget';
+import { forwardUrl } from '../forward/forwardTarget';
 
 export interface CurlCommand {
   /** A POSIX shell command line. */

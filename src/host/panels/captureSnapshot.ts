@@ -1,6 +1,6 @@
 import type { Capture, ForwardResult, SignatureResult } from '../../core';
-import type { CaptureView, ForwardView, HostMessage } from '../../shared/protocol';
-import { toSignatureView } from '../signatures/signaturePresentation';
+import type { CaptureSnapshot, ForwardSnapshot, HostMessage } from '../../shared/protocol';
+import { toSignatureSnapshot } from '../signatures/signaturePresentation';
 import { bodyInParts, wholeBody } from './bodyParts';
 
 /**
@@ -8,18 +8,18 @@ import { bodyInParts, wholeBody } from './bodyParts';
  * the rest of it, to be posted in this order.
  */
 export function showCaptureMessages(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): HostMessage[] {
-  const view = toCaptureView(capture, signature, duplicateOf, forward);
+  const view = toCaptureSnapshot(capture, signature, duplicateOf, forward);
   const { body, parts } = bodyInParts(capture.id, capture.body);
   view.body = body;
   return [{ type: 'showCapture', capture: view }, ...parts];
 }
 
 /** A capture as the payload view receives it: the body as raw bytes, which the view decodes. */
-export function toCaptureView(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): CaptureView {
+export function toCaptureSnapshot(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): CaptureSnapshot {
   const headers: Array<[string, string]> = [];
   for (let i = 0; i + 1 < capture.rawHeaders.length; i += 2) headers.push([capture.rawHeaders[i], capture.rawHeaders[i + 1]]);
   const contentType = capture.headers['content-type'];
-  const view: CaptureView = {
+  const view: CaptureSnapshot = {
     id: capture.id,
     method: capture.method,
     url: capture.url,
@@ -31,7 +31,7 @@ export function toCaptureView(capture: Capture, signature: SignatureResult, dupl
     remoteAddress: capture.remoteAddress,
     headers,
     body: wholeBody(capture.body),
-    signature: toSignatureView(signature),
+    signature: toSignatureSnapshot(signature),
   };
   if (contentType !== undefined) view.contentType = Array.isArray(contentType) ? contentType[0] : contentType;
   if (capture.provider !== undefined) view.provider = capture.provider;
@@ -40,13 +40,13 @@ export function toCaptureView(capture: Capture, signature: SignatureResult, dupl
   if (capture.deliveryId !== undefined) view.deliveryId = capture.deliveryId;
   if (duplicateOf !== undefined) view.duplicateOf = duplicateOf;
   if (capture.handshake !== undefined) view.handshake = capture.handshake;
-  if (forward) view.forward = toForwardView(forward);
+  if (forward) view.forward = toForwardSnapshot(forward);
   if (capture.damaged !== undefined) view.damaged = capture.damaged;
   return view;
 }
 
 /** The relay result as the header strip shows it (the full body length stays on the host). */
-export function toForwardView(forward: ForwardResult): ForwardView {
+export function toForwardSnapshot(forward: ForwardResult): ForwardSnapshot {
   return forward.ok
     ? { ok: true, status: forward.status, latencyMs: forward.latencyMs, target: forward.target, headers: forward.headers, bodyExcerpt: forward.bodyExcerpt }
     : { ok: false, error: forward.error, message: forward.message, latencyMs: forward.latencyMs, target: forward.target };

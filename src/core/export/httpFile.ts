@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Capture } from '../capture';
 import { exportedHeaders } from './exportedHeaders';
-import { forwardUrl } from './forwardTarget';
+import { forwardUrl } from '../forward/forwardTarget';
 
 export interface HttpFileDocument {
   /** The `.http` text (REST Client / JetBrains HTTP Client syntax). */

@@ -119,7 +119,7 @@ function bodyOf(postData: unknown, where: string): Uint8Array {
   const content = text(postData, 'text', where);
   const encoding = (postData as Record<string, unknown>).encoding;
   if (encoding === undefined) return Buffer.from(content, 'utf8');
-  if (encoding !== 'base64') throw new HarImportError(`${where}.encoding "${String(encoding)}" is not supported; only base64.`);
+  if (encoding !== 'base64') throw new HarImportError(`${where}.encoding ${JSON.stringify(encoding)} is not supported; only base64.`);
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new HarImportError(`${where}.text is not base64.`);
   return Buffer.from(content, 'base64');
 }
