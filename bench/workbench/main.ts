@@ -5,15 +5,16 @@
 //   palette  F1 → the command palette painted, during each burst and with no traffic
 //   rss      the extension host's VmRSS after each burst settles, against before the first
 //   open     click a small capture → its JSON painted in the payload view (p50/p95 over many captures)
-//   open5mb  click a 5 MB JSON capture → its JSON tree painted
+//   open5mb  click a 5 MB JSON capture → its JSON tree's first rows painted (from the body's first
+//            part, which the view shows while the rest crosses), and when the whole document is
 //   raw5mb   click the Raw tab of that capture → the raw text painted, and how late the next click is handled
 // and prints one figure per line, then `workbench idle: …` and `workbench: …` as its last line.
 //   npm run bench:workbench [-- --profile | --memory] [--bursts 3] [--count 5000] [--rate 500] [--clicks 30] [--big 3]
 // --profile installs a non-minified build and records CPU profiles (extension host and renderer) of
 // the first burst and of opening the 5 MB capture, heap snapshots of the extension host before and
 // after the bursts, and summaries of them, under bench/results/ (its timings are then not "clean").
-// --memory reads the extension host's process.memoryUsage() after each burst (and after a full GC at
-// the end), to tell the V8 heap from the rest of the RSS.
+// --memory reads the extension host's process.memoryUsage() after each burst, before and after a full
+// GC, to tell the live heap from garbage not yet collected and the V8 heap from the rest of the RSS.
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,7 +27,7 @@ import { syntheticOrders } from '../syntheticOrders';
 import { BURST_ROUTE, burstPath, markerOfRow } from './burstDeliveries';
 import { anonymousByMapping, cpuMs, findExtensionHost, residentMb, residentParts, runQueueWaitMs, waitUntilQuiet } from './extensionHost';
 import { Inspector } from './inspector';
-import { installTabProbe, installWatch, tabProbeResult, visibleTreeRows, watched } from './probes';
+import { installTabProbe, installWatch, longestTaskSoFar, tabProbeResult, visibleTreeRows, watched } from './probes';
 import type { RawProbeResult, RowBox, Watch } from './probes';
 import { collectGarbage, CpuProfile, extensionHostTarget, heapSnapshot, memoryUsage, monotonicMicros, RendererTrace, rendererTarget } from './profiling';
 import type { Sample } from './cpuProfileSummary';
@@ -73,6 +74,8 @@ function within<T>(promise: Promise<T>, msec: number, what: string): Promise<T> 
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+/** `+1.5` / `-0.3`: a change, with its sign. */
+const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const BIG_ROUTE = '/bench/large';
 const QUIET_WINDOWS = 2;
@@ -173,11 +176,22 @@ async function timePalette(page: Page): Promise<number> {
 
 /** Clicks a tree row and returns ms until the payload view has painted a JSON row containing `marker`. */
 async function timeOpen(page: Page, frame: Frame, row: RowBox, marker: string, clicked?: (monotonic: number) => void): Promise<number> {
+  return (await timeOpenWhole(page, frame, row, marker, clicked)).shown;
+}
+
+/**
+ * Clicks a tree row; `shown`: ms until the payload view painted a JSON row containing `marker` (the
+ * first screen: for a large body, from its first part); `whole`: until it painted the whole document.
+ */
+async function timeOpenWhole(page: Page, frame: Frame, row: RowBox, marker: string, clicked?: (monotonic: number) => void): Promise<{ shown: number; whole: number }> {
   await frame.evaluate(installWatch, { key: '__benchOpen', kind: 'jsonRow', text: marker } satisfies Watch);
+  await frame.evaluate(installWatch, { key: '__benchOpenWhole', kind: 'jsonWhole', text: marker } satisfies Watch);
   clicked?.(monotonicMicros());
   const start = Date.now();
   await page.mouse.click(row.x, row.y);
-  return (await within(frame.evaluate(watched, '__benchOpen'), WAIT_MS, `the payload view showing ${marker}`)) - start;
+  const shown = (await within(frame.evaluate(watched, '__benchOpen'), WAIT_MS, `the payload view showing ${marker}`)) - start;
+  const whole = (await within(frame.evaluate(watched, '__benchOpenWhole'), WAIT_MS, `the payload view showing all of ${marker}'s body`)) - start;
+  return { shown, whole };
 }
 
 /** After the Raw tab's first paint, how long long tasks are still looked for (a chunked render goes on). */
@@ -225,8 +239,12 @@ interface BurstFigures {
 }
 
 interface BigCaptureFigures {
-  /** Click → the 5 MB capture's JSON tree painted. */
+  /** Click → the 5 MB capture's JSON tree painted (its first screen). */
   open: number[];
+  /** Click → the tree of the whole document painted (the last part of the body in). */
+  openWhole: number[];
+  /** The longest the view's main thread was blocked from the click until then. */
+  openLongestTask: number[];
   /** How long the Raw tab keeps the view from responding: the longer of the two below. */
   raw: number[];
   /** Raw click → the frame after it painted. */
@@ -240,6 +258,8 @@ class WorkbenchBench {
   private readonly figures: Record<string, unknown> = {};
   private readonly sender = new BurstSender();
   private inspector: Inspector | undefined;
+  /** With --memory or --profile: the live heap (after a full GC) and the RSS then, at each checkpoint. */
+  private readonly liveHeap: Array<{ name: string; heapUsed: number; rss: number }> = [];
 
   constructor(
     private readonly options: Options,
@@ -270,10 +290,11 @@ class WorkbenchBench {
     await waitUntilQuiet(this.host);
     const idleBefore = [await timePalette(page), await timePalette(page), await timePalette(page)];
     line(`palette idle, 50 captures: ${spread(idleBefore)} ms`);
+    // With an inspector, the checkpoint collects garbage first: the RSS growth is then measured from a collected heap.
+    await this.heapCheckpoint('0-before');
     const rssBefore = residentMb(this.host);
     const partsBefore = residentParts(this.host);
     line(`rss before the bursts: ${rssBefore.toFixed(1)} MB (anonymous ${partsBefore.anonymous.toFixed(1)}, file-backed ${partsBefore.file.toFixed(1)}; extension host pid ${this.host})`);
-    await this.heapCheckpoint('0-before');
 
     const bursts: BurstFigures[] = [];
     const idle: number[] = [];
@@ -285,7 +306,7 @@ class WorkbenchBench {
           `${figures.failed ? `, ${figures.failed} FAILED (${figures.errors.join('; ')})` : ''}; last 2xx → row visible ${ms(figures.visibleMs)} ms; palette ${figures.paletteMs.map(ms).join(', ')} ms;` +
           ` extension host CPU ${(figures.extensionHostCpuMs / 1000).toFixed(1)} s (its main thread waited ${(figures.runQueueWaitMs / 1000).toFixed(1)} s for a core),` +
           ` quiet ${(figures.settledMs / 1000).toFixed(1)} s after the last answer;` +
-          ` rss ${figures.rssMb.toFixed(1)} MB (+${(figures.rssMb - rssBefore).toFixed(1)}; anonymous +${(figures.rssAnonymousMb - partsBefore.anonymous).toFixed(1)});` +
+          ` rss ${figures.rssMb.toFixed(1)} MB (${signed(figures.rssMb - rssBefore)}; anonymous ${signed(figures.rssAnonymousMb - partsBefore.anonymous)});` +
           ` sender lag max ${ms(figures.senderLagMs)} ms;` +
           ` machine ${(figures.machineBusy * 100).toFixed(0)}% busy, load before ${figures.loadBefore}`,
       );
@@ -308,15 +329,15 @@ class WorkbenchBench {
     line(`palette during a burst: ${spread(palette)} ms; idle (after each burst) ${spread(idle)} ms`);
     const rssLast = bursts[bursts.length - 1].rssMb;
     line(
-      `rss: +${rssFirst.toFixed(1)} MB after the first burst` +
-        `${rssLater.length ? `, then ${rssLater.map((d) => `${d >= 0 ? '+' : ''}${d.toFixed(1)}`).join(', ')} MB per further burst` : ''}` +
+      `rss: ${signed(rssFirst)} MB after the first burst` +
+        `${rssLater.length ? `, then ${rssLater.map((d) => signed(d)).join(', ')} MB per further burst` : ''}` +
         ` (${rssBefore.toFixed(0)} → ${rssLast.toFixed(0)} MB)`,
     );
 
     const open = await this.openSmallCaptures();
     line(`open small capture: p50 ${ms(percentile(open.samples, 50))}, p95 ${ms(percentile(open.samples, 95))}, max ${ms(Math.max(...open.samples))} ms over ${open.samples.length} clicks; first open (new view) ${ms(open.coldMs)} ms`);
     const big = await this.openBigCaptures();
-    line(`open5mb: ${spread(big.open)} ms`);
+    line(`open5mb: ${spread(big.open)} ms; the whole document painted ${spread(big.openWhole)} ms; longest task in the view until then ${spread(big.openLongestTask)} ms`);
     line(
       `raw5mb: ${spread(big.raw)} ms; Raw click → next frame painted ${spread(big.rawPainted)} ms; longest task in the view from the click on ${spread(big.longestTask)} ms`,
     );
@@ -325,9 +346,16 @@ class WorkbenchBench {
     Object.assign(this.figures, { options, rssBefore, bursts, idleBefore, idle, open, big, loadEnd: load() });
     fs.writeFileSync(path.join(this.results, 'figures.json'), JSON.stringify(this.figures, null, 2));
     line(`raw figures: ${path.relative(paths.repo, path.join(this.results, 'figures.json'))}`);
+    if (this.liveHeap.length > 1) {
+      const [first, ...later] = this.liveHeap;
+      line(
+        `live heap after a full GC: ${first.heapUsed.toFixed(1)} MB before the bursts, then ${later.map((c, i) => signed(c.heapUsed - this.liveHeap[i].heapUsed)).join(', ')} MB per burst` +
+          ` (rss after each GC ${this.liveHeap.map((c) => c.rss.toFixed(0)).join(' → ')} MB)`,
+      );
+    }
     line(`workbench idle: palette ${ms(median(idle))}`);
     line(
-      `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss +${rssFirst.toFixed(0)}, ` +
+      `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss ${signed(rssFirst, 0)}, ` +
         `open5mb ${ms(median(big.open))}, raw5mb ${ms(median(big.raw))}, open p95 ${ms(percentile(open.samples, 95))}`,
     );
   }
@@ -428,7 +456,7 @@ class WorkbenchBench {
     const rows = await page.evaluate(visibleTreeRows);
     const small = rows.filter((r) => markerOfRow(r.text));
     const frame = await wb.payloadFrame();
-    const figures: BigCaptureFigures = { open: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [] };
+    const figures: BigCaptureFigures = { open: [], openWhole: [], openLongestTask: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [] };
     for (let k = 0; k < this.options.big; k++) {
       const bigRow = rows.find((r) => r.text.includes(`POST ${bigPath(k)}`));
       if (!bigRow) throw new Error(`The row of ${bigPath(k)} is not visible in the tree.`);
@@ -436,7 +464,11 @@ class WorkbenchBench {
       const profiles = k === 0 && this.options.profile ? await this.startProfiles(true) : undefined;
       let openClick = 0;
       let rawClick = 0;
-      figures.open.push(await timeOpen(page, frame, bigRow, bigMarker(k), (t) => (openClick = t)));
+      await frame.evaluate(installTabProbe);
+      const opened = await timeOpenWhole(page, frame, bigRow, bigMarker(k), (t) => (openClick = t));
+      figures.open.push(opened.shown);
+      figures.openWhole.push(opened.whole);
+      figures.openLongestTask.push(await frame.evaluate(longestTaskSoFar));
       const raw = await timeRawTab(page, frame, (t) => (rawClick = t));
       if (profiles) {
         const { extensionHost, renderer, trace } = await profiles.stop('open5mb');
@@ -494,12 +526,15 @@ class WorkbenchBench {
     const inspector = this.inspector;
     if (!inspector) return;
     const before = await memoryUsage(inspector);
-    if (!this.options.profile) {
-      line(`memory ${name} (MB): ${JSON.stringify(before)}; anonymous resident by mapping ${this.anonymousMappings()}`);
-      return;
-    }
+    // A full collection tells what is kept from what is garbage not yet collected. It also gives
+    // memory back, so the RSS of later bursts starts lower than in a plain run.
     await collectGarbage(inspector);
     const after = await memoryUsage(inspector);
+    this.liveHeap.push({ name, heapUsed: after.heapUsed, rss: residentMb(this.host) });
+    if (!this.options.profile) {
+      line(`memory ${name} (MB): ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}; anonymous resident by mapping ${this.anonymousMappings()}`);
+      return;
+    }
     line(`memory ${name}: ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}`);
     const file = path.join(this.results, `${name}.heapsnapshot`);
     await heapSnapshot(inspector, file);

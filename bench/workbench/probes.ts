@@ -4,13 +4,16 @@
 // share the system clock, so a time taken in Node before a click and one taken in a frame after the
 // paint subtract to what the user waited.
 
-export type WatchKind = 'treeRow' | 'palette' | 'jsonRow';
+export type WatchKind = 'treeRow' | 'palette' | 'jsonRow' | 'jsonWhole';
 
 export interface Watch {
   /** The window property that receives the promise of the time it was seen painted. */
   key: string;
   kind: WatchKind;
-  /** For treeRow: text of the tree row; for jsonRow: text in a row of the payload's JSON tree. */
+  /**
+   * For treeRow: text of the tree row; for jsonRow: text in a row of the payload's JSON tree; for
+   * jsonWhole: the same, once the whole body is in (no part still arriving).
+   */
   text?: string;
 }
 
@@ -29,6 +32,8 @@ export function installWatch(watch: Watch): void {
       }
       case 'jsonRow':
         return Array.from(document.querySelectorAll('.payload-view .json-row')).some((row) => row.textContent?.includes(watch.text!));
+      case 'jsonWhole':
+        return !document.querySelector('.payload-view .arriving-note') && Array.from(document.querySelectorAll('.payload-view .json-row')).some((row) => row.textContent?.includes(watch.text!));
     }
   };
   (window as unknown as Record<string, Promise<number>>)[watch.key] = new Promise<number>((resolve) => {
@@ -124,4 +129,10 @@ export function visibleTreeRows(): RowBox[] {
     if (box.height > 0 && box.top >= viewport.top && box.bottom <= viewport.bottom) rows.push({ text: row.textContent, x: box.left + Math.min(box.width / 3, 120), y: box.top + box.height / 2 });
   }
   return rows;
+}
+
+/** The longest task (ms) the observer installTabProbe started has seen so far, 0 if none. */
+export function longestTaskSoFar(): number {
+  const tasks = (window as unknown as { __benchLongTasks?: PerformanceEntry[] }).__benchLongTasks ?? [];
+  return Math.max(0, ...tasks.map((t) => t.duration));
 }

@@ -27,6 +27,11 @@ export type BodySnapshot =
    * The view decodes them (as text when they are UTF-8, else a hex dump).
    */
   | { encoding: 'bytes'; bytes: Uint8Array }
+  /**
+   * The first bytes of a large body, `size` bytes in all; the rest follows in `bodyPart` messages.
+   * The view shows the members of this first part at once, while the rest of the body crosses.
+   */
+  | { encoding: 'head'; bytes: Uint8Array; size: number }
   /** How the view saves a body with its state (setState is JSON): UTF-8 text… */
   | { encoding: 'utf8'; text: string }
   /** …or, for bodies that are not valid UTF-8, base64; the view shows a hex dump. */
@@ -74,7 +79,9 @@ export type HostMessage =
    * A relay result (forwarding, replay) or the status the sender really got arrived after the capture
    * was shown: the view updates those facts in place and keeps its expansion, scroll and search.
    */
-  | { type: 'updateForward'; captureId: string; responseStatus: number; forward?: ForwardSnapshot };
+  | { type: 'updateForward'; captureId: string; responseStatus: number; forward?: ForwardSnapshot }
+  /** The body bytes from `offset` on of the capture last shown with a `head` body; posted right after it, in order. */
+  | { type: 'bodyPart'; captureId: string; offset: number; bytes: Uint8Array };
 
 export type WebviewMessage =
   /** Sent each time the view's script has loaded and can receive messages (again, after a rebuild). */
@@ -116,9 +123,14 @@ export function isSignatureView(value: unknown): value is SignatureSnapshot {
 function isBodyView(value: unknown): value is BodySnapshot {
   if (!isRecord(value)) return false;
   if (value.encoding === 'bytes') return value.bytes instanceof Uint8Array;
+  if (value.encoding === 'head') return value.bytes instanceof Uint8Array && isByteCount(value.size) && value.size > value.bytes.length;
   if (value.encoding === 'utf8') return typeof value.text === 'string';
   if (value.encoding === 'base64') return typeof value.data === 'string';
   return false;
+}
+
+function isByteCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isHeaderPairs(value: unknown): value is Array<[string, string]> {
@@ -166,6 +178,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return typeof value.captureId === 'string' && isSignatureView(value.signature);
     case 'updateForward':
       return typeof value.captureId === 'string' && typeof value.responseStatus === 'number' && (value.forward === undefined || isForwardView(value.forward));
+    case 'bodyPart':
+      return typeof value.captureId === 'string' && isByteCount(value.offset) && value.bytes instanceof Uint8Array && value.bytes.length > 0;
     default:
       return false;
   }

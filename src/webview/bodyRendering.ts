@@ -1,6 +1,7 @@
 import type { BodyContent } from './model/bodyContent';
 import { codicon, element, payloadText } from './dom';
 import { renderHexDump } from './hexDumpView';
+import { formatBytes } from './model/formatting';
 import { JsonSearchBar } from './jsonSearchBar';
 import type { CopyRequest } from './jsonTree';
 import { JsonTree } from './jsonTree';
@@ -40,6 +41,16 @@ export function renderBody(content: BodyContent, truncated: boolean, onCopy: Cop
     case 'binary':
       view.append(renderHexDump(content.bytes));
       return { element: view };
+    case 'partial': {
+      view.append(arrivingNote(content.received, content.size));
+      if (!content.prefix) return { element: view };
+      // The tree of what arrived, under a search bar that waits for the whole body (it searches all of it).
+      const tree = new JsonTree(content.prefix.value, onCopy, content.prefix.openPath);
+      const search = new JsonSearchBar(content.prefix.value, tree);
+      search.disable('Search once the whole body has arrived');
+      view.append(search.element, tree.element);
+      return { element: view, tree };
+    }
   }
 }
 
@@ -48,8 +59,13 @@ export function renderRaw(content: BodyContent): HTMLElement {
   const view = element('div', 'raw-view');
   if (content.kind === 'binary') view.append(renderHexDump(content.bytes));
   else if (content.kind === 'empty') view.append(element('p', 'empty-note', 'Empty body.'));
+  else if (content.kind === 'partial') view.append(arrivingNote(content.received, content.size));
   else view.append(renderLongText(content.text));
   return view;
+}
+
+function arrivingNote(received: number, size: number): HTMLElement {
+  return note('loading', `The body is arriving: ${formatBytes(received)} of ${formatBytes(size)} so far.`, 'arriving-note');
 }
 
 function note(icon: string, text: string, className: string): HTMLElement {

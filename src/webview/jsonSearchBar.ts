@@ -40,6 +40,13 @@ export class JsonSearchBar {
     collapseAll.addEventListener('click', () => tree.collapseAll());
   }
 
+  /** Greys out the bar (search, its steps and expand/collapse all), saying why in the box. */
+  disable(reason: string): void {
+    this.input.placeholder = reason;
+    this.input.setAttribute('aria-label', reason);
+    for (const control of this.element.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = true;
+  }
+
   focus(): void {
     this.input.focus();
     this.input.select();

@@ -27,6 +27,8 @@ interface TreeNode {
   children: TreeNode[];
   keys?: string[];
   moreRow?: HTMLElement;
+  /** Cut short: the body is still arriving, and more members follow. */
+  open: boolean;
 }
 
 export type CopyRequest = (text: string, what: string) => void;
@@ -43,7 +45,15 @@ export class JsonTree {
   private query: TextQuery | undefined;
   private current: { node: TreeNode; part: JsonMatch['part'] } | undefined;
 
-  constructor(value: unknown, private readonly onCopy: CopyRequest) {
+  /**
+   * With `openPath`, `value` is the first part of a body still arriving (see parseJsonPrefix): the
+   * containers on that path say they are cut short, and offer no copy of their partial value.
+   */
+  constructor(
+    value: unknown,
+    private readonly onCopy: CopyRequest,
+    private readonly openPath?: PathSegment[],
+  ) {
     this.element.setAttribute('role', 'tree');
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -144,7 +154,7 @@ export class JsonTree {
     row.setAttribute('aria-level', String(depth + 1));
     row.tabIndex = -1;
     row.style.setProperty('--depth', String(depth));
-    const node: TreeNode = { value, key, path, depth, row, expanded: false, children: [] };
+    const node: TreeNode = { value, key, path, depth, row, expanded: false, children: [], open: this.isOpen(path) };
     this.rows.set(row, node);
     this.rendered.push(node);
     this.fillLabel(node);
@@ -170,7 +180,9 @@ export class JsonTree {
     }
     if (container) {
       const count = Array.isArray(value) ? value.length : this.keysOf(node).length;
-      const summary = Array.isArray(value) ? `[ ${count} ${count === 1 ? 'item' : 'items'} ]` : `{ ${count} ${count === 1 ? 'key' : 'keys'} }`;
+      const counted = Array.isArray(value) ? `${count} ${count === 1 ? 'item' : 'items'}` : `${count} ${count === 1 ? 'key' : 'keys'}`;
+      const inside = node.open ? `${counted} so far, more arriving` : counted;
+      const summary = Array.isArray(value) ? `[ ${inside} ]` : `{ ${inside} }`;
       row.append(element('span', 'json-summary', summary));
     } else {
       const type = value === null ? 'null' : typeof value;
@@ -181,8 +193,14 @@ export class JsonTree {
       row.append(valueText);
     }
     const actions = element('span', 'row-actions');
-    actions.append(iconButton('copy', 'Copy Value', 'copy-value'), iconButton('symbol-field', 'Copy JSON Path', 'copy-path'));
+    if (!node.open) actions.append(iconButton('copy', 'Copy Value', 'copy-value'));
+    actions.append(iconButton('symbol-field', 'Copy JSON Path', 'copy-path'));
     row.append(actions);
+  }
+
+  private isOpen(path: PathSegment[]): boolean {
+    const open = this.openPath;
+    return open !== undefined && path.length <= open.length && path.every((segment, i) => segment === open[i]);
   }
 
   private keysOf(node: TreeNode): string[] {
@@ -260,6 +278,11 @@ export class JsonTree {
       this.rows.set(more, node);
       node.moreRow = more;
       list.append(more);
+    } else if (node.open) {
+      const arriving = element('div', 'json-arriving', 'More arriving…');
+      arriving.style.setProperty('--depth', String(node.depth + 1));
+      node.moreRow = arriving;
+      list.append(arriving);
     }
   }
 

@@ -4,6 +4,7 @@
 import type { CaptureSnapshot } from '../shared/protocol';
 import { isPayloadViewState, savedCaptureId } from '../shared/protocol';
 import { HostConnection } from './hostConnection';
+import { BodyAssembly } from './model/bodyAssembly';
 import { decodeBody } from './model/bodyContent';
 import { isSmall, PayloadView, sameView } from './payloadView';
 
@@ -13,6 +14,8 @@ const SAVE_INTERVAL_MS = 100;
 const host = new HostConnection();
 const root = document.getElementById('root') ?? document.body;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** The body of the capture on screen while its parts arrive. */
+let arriving: BodyAssembly | undefined;
 
 const saveNow = () => {
   clearTimeout(saveTimer);
@@ -39,7 +42,11 @@ if (isPayloadViewState(saved)) {
 host.listen((message) => {
   switch (message.type) {
     case 'showCapture':
+      arriving = message.capture.body.encoding === 'head' ? new BodyAssembly(message.capture.id, message.capture.body.bytes, message.capture.body.size) : undefined;
       showCapture(message.capture);
+      break;
+    case 'bodyPart':
+      addBodyPart(message.captureId, message.offset, message.bytes);
       break;
     case 'updateSignature':
       view.updateSignature(message.captureId, message.signature);
@@ -61,6 +68,24 @@ function showCapture(sent: CaptureSnapshot): void {
   const shown = view.shownCapture;
   if (shown && isSmall(capture) && sameView(shown, capture)) return;
   view.show(capture, view.uiStateFor(capture));
+}
+
+/** Puts a part of the arriving body in place; with the last one, shows the whole capture. */
+function addBodyPart(captureId: string, offset: number, bytes: Uint8Array): void {
+  // A part of a body no longer on screen (another capture was shown since) is of no use.
+  if (!arriving || arriving.captureId !== captureId) return;
+  let whole: Uint8Array | undefined;
+  try {
+    whole = arriving.add(offset, bytes);
+  } catch (error) {
+    arriving = undefined;
+    host.post({ type: 'error', message: `The body of capture ${captureId} did not arrive whole: ${error instanceof Error ? error.message : String(error)}` });
+    return;
+  }
+  if (!whole) return;
+  arriving = undefined;
+  const shown = view.shownCapture;
+  if (shown?.id === captureId) showCapture({ ...shown, body: { encoding: 'bytes', bytes: whole } });
 }
 
 window.addEventListener('keydown', (event) => {

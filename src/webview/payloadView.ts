@@ -21,6 +21,11 @@ export function isSmall(capture: CaptureSnapshot): boolean {
   return bodyWeight(capture.body) <= STATE_BODY_LIMIT;
 }
 
+/** Only the first part of the body is here; the rest is on its way in `bodyPart` messages. */
+export function isArriving(capture: CaptureSnapshot): boolean {
+  return capture.body.encoding === 'head';
+}
+
 /** The same capture, whose expansion and search still fit: same id and the same body bytes. */
 export function sameDelivery(a: CaptureSnapshot, b: CaptureSnapshot): boolean {
   return a.id === b.id && a.bodySize === b.bodySize && sameBody(a.body, b.body);
@@ -60,7 +65,8 @@ export class PayloadView {
 
   /** Shows `capture`; with `ui`, as the user left it (tab, expansion, search, scroll). */
   show(capture: CaptureSnapshot, ui?: PayloadUiState): void {
-    this.awaited = undefined;
+    // While the body arrives, the state a rebuilt view saved still waits for the whole of it.
+    if (!(isArriving(capture) && this.awaited?.captureId === capture.id)) this.awaited = undefined;
     this.capture = capture;
     this.search = undefined;
     this.tree = undefined;
@@ -107,14 +113,16 @@ export class PayloadView {
 
   /** The UI state to show `capture` with: the current one for the same delivery, the saved one for the awaited capture. */
   uiStateFor(capture: CaptureSnapshot): PayloadUiState | undefined {
-    if (this.capture && sameDelivery(this.capture, capture)) return this.uiState();
     if (this.awaited?.captureId === capture.id) return this.awaited.ui;
+    // The same delivery, or the whole body of the one whose first part is on screen.
+    if (this.capture && (sameDelivery(this.capture, capture) || (this.capture.id === capture.id && isArriving(this.capture)))) return this.uiState();
     return undefined;
   }
 
   /** What to save with `setState`: the capture when its body is small enough, and the UI state. */
   viewState(): PayloadViewState | undefined {
-    if (!this.capture) return this.awaited && { captureId: this.awaited.captureId, ...(this.awaited.ui && { ui: this.awaited.ui }) };
+    // Until the whole body is here, what a rebuilt view should restore is still the state it saved.
+    if (!this.capture || this.awaited) return this.awaited && { captureId: this.awaited.captureId, ...(this.awaited.ui && { ui: this.awaited.ui }) };
     const state: PayloadViewState = { captureId: this.capture.id, ui: this.uiState() };
     if (isSmall(this.capture)) state.capture = { ...this.capture, body: savableBody(this.capture.body) };
     return state;

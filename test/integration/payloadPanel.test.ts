@@ -4,6 +4,7 @@ import type { PostedMessage } from '../../src/host/panels/payloadPanels';
 import { send } from '../support/httpClient';
 import type { RecordingTarget } from '../support/recordingTarget';
 import { startRecordingTarget } from '../support/recordingTarget';
+import { BodyAssembly } from '../../src/webview/model/bodyAssembly';
 import { captureNodes, eventually, workbenchApi } from './workbenchApi';
 
 describe('The payload view in VS Code', () => {
@@ -56,6 +57,31 @@ describe('The payload view in VS Code', () => {
     await eventually(() => !panel.panel.visible, 'the payload view hidden');
     panel.panel.reveal();
     await eventually(() => shows(id) > before, 'the capture posted again to the rebuilt view');
+  });
+
+  it('sends a large body as its first part with the capture, then the rest in order, which adds up to the body received', async () => {
+    const items = Array.from({ length: 30_000 }, (_, i) => ({ id: `item_${i}`, note: 'é✓'.repeat(i % 7) }));
+    const body = JSON.stringify({ marker: 'large-in-parts', items });
+    assert.ok(Buffer.byteLength(body) > 1024 * 1024, 'more than one part after the first');
+    const id = await deliver('/panel/large', body);
+    await vscode.commands.executeCommand('webhookWorkbench.openCapture', id);
+    // From the last showCapture on (the view may have said ready more than once).
+    const mine = () => {
+      const messages = posted.filter((p) => p.captureId === id).map((p) => p.message);
+      return messages.slice(Math.max(0, messages.map((m) => m.type).lastIndexOf('showCapture')));
+    };
+    const sent = Buffer.from(body);
+    let whole: Uint8Array | undefined;
+    await eventually(() => {
+      const [show, ...parts] = mine();
+      if (show?.type !== 'showCapture' || show.capture.body.encoding !== 'head') return false;
+      const assembly = new BodyAssembly(id, show.capture.body.bytes, show.capture.body.size);
+      for (const part of parts) if (part.type === 'bodyPart') whole = assembly.add(part.offset, part.bytes);
+      return whole !== undefined;
+    }, 'the capture and every part of its body posted');
+    const [show] = mine();
+    assert.ok(show.type === 'showCapture' && show.capture.body.encoding === 'head' && show.capture.body.size === sent.length);
+    assert.ok(Buffer.from(whole!).equals(sent), 'the parts put together are the body, byte for byte');
   });
 
   it('shows the capture clicked last, even when an earlier one is slower to read', async () => {

@@ -1,6 +1,18 @@
 import type { Capture, ForwardResult, SignatureResult } from '../../core';
-import type { BodySnapshot, CaptureSnapshot, ForwardSnapshot } from '../../shared/protocol';
+import type { CaptureSnapshot, ForwardSnapshot, HostMessage } from '../../shared/protocol';
 import { toSignatureSnapshot } from '../signatures/signaturePresentation';
+import { bodyInParts, wholeBody } from './bodyParts';
+
+/**
+ * The messages that show a capture: `showCapture`, and for a large body the `bodyPart` messages with
+ * the rest of it, to be posted in this order.
+ */
+export function showCaptureMessages(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): HostMessage[] {
+  const view = toCaptureSnapshot(capture, signature, duplicateOf, forward);
+  const { body, parts } = bodyInParts(capture.id, capture.body);
+  view.body = body;
+  return [{ type: 'showCapture', capture: view }, ...parts];
+}
 
 /** A capture as the payload view receives it: the body as raw bytes, which the view decodes. */
 export function toCaptureSnapshot(capture: Capture, signature: SignatureResult, duplicateOf: string | undefined, forward?: ForwardResult): CaptureSnapshot {
@@ -18,7 +30,7 @@ export function toCaptureSnapshot(capture: Capture, signature: SignatureResult, 
     responseStatus: capture.responseStatus,
     remoteAddress: capture.remoteAddress,
     headers,
-    body: bodyView(capture.body),
+    body: wholeBody(capture.body),
     signature: toSignatureSnapshot(signature),
   };
   if (contentType !== undefined) view.contentType = Array.isArray(contentType) ? contentType[0] : contentType;
@@ -38,15 +50,4 @@ export function toForwardSnapshot(forward: ForwardResult): ForwardSnapshot {
   return forward.ok
     ? { ok: true, status: forward.status, latencyMs: forward.latencyMs, target: forward.target, headers: forward.headers, bodyExcerpt: forward.bodyExcerpt }
     : { ok: false, error: forward.error, message: forward.message, latencyMs: forward.latencyMs, target: forward.target };
-}
-
-/**
- * A plain Uint8Array over exactly the body's bytes. VS Code sends a typed array's whole underlying
- * buffer (a Buffer from Node's pool holds other data too), and JSON-encodes a Buffer through its
- * toJSON as an array of numbers: neither may reach postMessage.
- */
-function bodyView(body: Uint8Array): BodySnapshot {
-  const exact = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-  const bytes = exact ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
-  return { encoding: 'bytes', bytes };
 }

@@ -7,7 +7,7 @@ import { isWebviewMessage } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import type { SignatureService } from '../signatures/signatureService';
 import { toSignatureSnapshot } from '../signatures/signaturePresentation';
-import { toCaptureSnapshot, toForwardSnapshot } from './captureSnapshot';
+import { showCaptureMessages, toForwardSnapshot } from './captureSnapshot';
 import { payloadHtml } from './payloadHtml';
 import { inBackground } from '../inBackground';
 
@@ -86,7 +86,7 @@ export class PayloadPanel extends DisposableBase implements vscode.Disposable {
     const signature = (await this.deps.signatures.verdictFor(captureId, capture))!;
     const forward = capture.forward ? await this.deps.store.readForwardResult(captureId) : undefined;
     if (!current()) return;
-    this.post({ type: 'showCapture', capture: toCaptureSnapshot(capture, signature, this.deps.store.duplicateOf(captureId), forward) });
+    for (const message of showCaptureMessages(capture, signature, this.deps.store.duplicateOf(captureId), forward)) this.post(message);
   }
 
   override dispose(): void {

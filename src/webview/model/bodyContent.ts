@@ -2,6 +2,8 @@ import type { BodySnapshot } from '../../shared/protocol';
 import { base64ToBytes, bytesToBase64 } from './hexDump';
 import { parseFormFields } from './formFields';
 import type { FieldPair } from './formFields';
+import { parseJsonPrefix } from './jsonPrefix';
+import type { JsonPrefix } from './jsonPrefix';
 
 /** What the Body tab shows, decided from the content type and the bytes. */
 export type BodyContent =
@@ -11,7 +13,12 @@ export type BodyContent =
   | { kind: 'invalid-json'; text: string; error: string }
   | { kind: 'form'; text: string; fields: FieldPair[] }
   | { kind: 'text'; text: string }
-  | { kind: 'binary'; bytes: Uint8Array };
+  | { kind: 'binary'; bytes: Uint8Array }
+  /**
+   * The first `received` of `size` bytes, while the rest crosses: a JSON body shows the members of
+   * that part that arrived whole (`prefix`), anything else only how much has arrived.
+   */
+  | { kind: 'partial'; received: number; size: number; prefix?: JsonPrefix };
 
 /** The media type without parameters, lower-cased: `application/json; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | undefined): string {
@@ -40,6 +47,7 @@ export function decodeBody(body: BodySnapshot): BodySnapshot {
 /** The body as setState can keep it (JSON): text, or base64 for bytes that are not UTF-8. */
 export function savableBody(body: BodySnapshot): BodySnapshot {
   const decoded = decodeBody(body);
+  if (decoded.encoding === 'head') throw new Error('A body still arriving cannot be saved.');
   return decoded.encoding === 'bytes' ? { encoding: 'base64', data: bytesToBase64(decoded.bytes) } : decoded;
 }
 
@@ -52,6 +60,9 @@ export function bodyWeight(body: BodySnapshot): number {
       return body.data.length;
     case 'bytes':
       return Math.ceil(body.bytes.length / 3) * 4;
+    case 'head':
+      // Never saved: a rebuilt view asks the host for the whole body.
+      return Infinity;
   }
 }
 
@@ -59,6 +70,7 @@ export function bodyWeight(body: BodySnapshot): number {
 export function sameBody(a: BodySnapshot, b: BodySnapshot): boolean {
   const x = decodeBody(a);
   const y = decodeBody(b);
+  if (x.encoding === 'head' || y.encoding === 'head') return false;
   if (x.encoding === 'utf8' || y.encoding === 'utf8') return x.encoding === 'utf8' && y.encoding === 'utf8' && x.text === y.text;
   const left = x.encoding === 'bytes' ? x.bytes : base64ToBytes(x.data);
   const right = y.encoding === 'bytes' ? y.bytes : base64ToBytes(y.data);
@@ -69,6 +81,7 @@ export function sameBody(a: BodySnapshot, b: BodySnapshot): boolean {
 
 export function interpretBody(body: BodySnapshot, contentType: string | undefined): BodyContent {
   const decoded = decodeBody(body);
+  if (decoded.encoding === 'head') return partialBody(decoded, contentType);
   if (decoded.encoding === 'bytes') return { kind: 'binary', bytes: decoded.bytes };
   if (decoded.encoding === 'base64') return { kind: 'binary', bytes: base64ToBytes(decoded.data) };
   const text = decoded.text;
@@ -92,4 +105,21 @@ export function interpretBody(body: BodySnapshot, contentType: string | undefine
     }
   }
   return { kind: 'text', text };
+}
+
+/** The first part of a body: its whole JSON members when it begins a JSON object or array in UTF-8. */
+function partialBody(head: { bytes: Uint8Array; size: number }, contentType: string | undefined): BodyContent {
+  const content: BodyContent = { kind: 'partial', received: head.bytes.length, size: head.size };
+  let text: string;
+  try {
+    // Streaming: a character cut at the end of the part is left for the rest, not an error.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head.bytes, { stream: true });
+  } catch {
+    return content;
+  }
+  const type = mediaType(contentType);
+  const first = text.trimStart()[0];
+  if (!isJsonMediaType(type) && (type === 'application/x-www-form-urlencoded' || (first !== '{' && first !== '['))) return content;
+  const prefix = parseJsonPrefix(text);
+  return prefix ? { ...content, prefix } : content;
 }
