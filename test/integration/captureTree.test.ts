@@ -6,7 +6,7 @@ import { CAPTURES_PER_PAGE } from '../../src/host/views/captureGroups';
 import { TREE_REFRESH_INTERVAL_MS } from '../../src/host/views/captureTreeProvider';
 import { send } from '../support/httpClient';
 import { startRecordingTarget } from '../support/recordingTarget';
-import { captureNodes, eventually, workbenchApi } from './workbenchApi';
+import { captureNodes, eventually, startFresh, workbenchApi } from './workbenchApi';
 
 type Refresh = CaptureTreeNode | CaptureTreeNode[] | undefined | null | void;
 
@@ -33,10 +33,7 @@ describe('The capture tree in VS Code: what a change repaints', () => {
   });
 
   beforeEach(async () => {
-    await config().update('port', 0, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
-    await vscode.commands.executeCommand('webhookWorkbench.clearFilter');
-    await vscode.commands.executeCommand('webhookWorkbench.startListener');
+    await startFresh();
   });
 
   after(async () => {

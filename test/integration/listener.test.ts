@@ -5,7 +5,7 @@ import { CaptureStore } from '../../src/core';
 import { ListenerController } from '../../src/host/listenerController';
 import type { RouteNode } from '../../src/host/views/captureTreeItems';
 import { send } from '../support/httpClient';
-import { captureNodes, eventually, workbenchApi } from './workbenchApi';
+import { captureNodes, eventually, startFresh, workbenchApi } from './workbenchApi';
 
 const api = workbenchApi;
 const config = () => vscode.workspace.getConfiguration('webhookWorkbench');
@@ -44,10 +44,7 @@ async function deliver(path: string, body = '{}', headers: Record<string, string
 // running), whatever ran before it.
 describe('Webhook Workbench in VS Code', () => {
   beforeEach(async () => {
-    await config().update('port', 0, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
-    await vscode.commands.executeCommand('webhookWorkbench.clearFilter');
-    await vscode.commands.executeCommand('webhookWorkbench.startListener');
+    await startFresh();
   });
 
   after(async () => {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { PostedMessage } from '../../src/host/panels/payloadPanels';
 import type { SignatureSnapshot } from '../../src/shared/protocol';
 import { send } from '../support/httpClient';
-import { captureNodes, eventually, workbenchApi } from './workbenchApi';
+import { captureNodes, eventually, startFresh, workbenchApi } from './workbenchApi';
 
 const SECRET = 'integration-secret';
 
@@ -26,11 +26,9 @@ describe('Signatures and the payload view in VS Code', () => {
 
   before(async () => {
     const api = await workbenchApi();
-    await vscode.workspace.getConfiguration('webhookWorkbench').update('port', 0, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
     await api.secrets.clear({ provider: 'github' });
     api.payloadPanels.onDidPost((m) => posted.push(m));
-    url = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener')).url;
+    url = await startFresh();
   });
 
   // Each test sets the secret it needs.

@@ -7,7 +7,7 @@ import type { TestEventOutcome } from '../../src/host/testEvents/testEventComman
 import { startEndpoint, type RunningEndpoint } from '../support/endpoints/startEndpoint';
 import { send } from '../support/httpClient';
 import { startRecordingTarget, type RecordingTarget } from '../support/recordingTarget';
-import { captureNodes, eventually, workbenchApi } from './workbenchApi';
+import { captureNodes, eventually, startFresh, workbenchApi } from './workbenchApi';
 
 const GITHUB_SECRET = 'it-github-secret';
 const STRIPE_SECRET = 'whsec_it_stripe';
@@ -32,12 +32,10 @@ describe('Send Test Event, Replay as Provider Retry and the endpoint check in VS
   before(async () => {
     const api = await workbenchApi();
     app = await githubApp();
-    await config().update('port', 0, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
     await api.secrets.set({ provider: 'github' }, GITHUB_SECRET);
     await api.secrets.set({ provider: 'stripe' }, STRIPE_SECRET);
     await api.secrets.set({ provider: 'slack' }, SLACK_SECRET);
-    listenerUrl = (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener')).url;
+    listenerUrl = await startFresh();
   });
 
   after(async () => {

@@ -17,6 +17,14 @@ export async function workbenchApi(): Promise<WorkbenchParts> {
   return (await activatedApi()).open();
 }
 
+/** Every test file starts from the same place, whatever ran before it: port 0, no captures, no filter, the listener running. Returns its URL. */
+export async function startFresh(): Promise<string> {
+  await vscode.workspace.getConfiguration('webhookWorkbench').update('port', 0, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('webhookWorkbench.clearCaptures', { confirmed: true });
+  await vscode.commands.executeCommand('webhookWorkbench.clearFilter');
+  return (await vscode.commands.executeCommand<{ url: string }>('webhookWorkbench.startListener')).url;
+}
+
 export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
