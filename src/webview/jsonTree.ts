@@ -219,6 +219,7 @@ export class JsonTree {
       this.updateTwistie(node);
     }
     if (!node.childList) {
+      holdsExpandedRows(node.row);
       node.childList = element('div', 'json-children');
       node.childList.setAttribute('role', 'group');
       node.row.after(node.childList);
@@ -250,12 +251,19 @@ export class JsonTree {
     const fragment = document.createDocumentFragment();
     const isArray = Array.isArray(node.value);
     const keys = isArray ? undefined : this.keysOf(node);
+    // Short lists stay plain: a block's stand-in height before it is laid out ignores expanded rows in it.
+    const chunked = total > CHUNK;
+    let chunk: DocumentFragment | HTMLElement = fragment;
     for (let i = start; i < end; i++) {
       const key: PathSegment = keys ? keys[i] : i;
       const value = keys ? (node.value as Record<string, unknown>)[keys[i]] : (node.value as unknown[])[i];
       const child = this.createNode(value, key, [...node.path, key], node.depth + 1);
       node.children.push(child);
-      fragment.append(child.row);
+      if (chunked && (i - start) % CHUNK === 0) {
+        chunk = rowChunk(Math.min(CHUNK, end - i));
+        fragment.append(chunk);
+      }
+      chunk.append(child.row);
       if (child.depth <= OPEN_DEPTH && isContainer(value)) {
         // Rows must be in the fragment before their child list can be placed after them.
         child.expanded = true;
@@ -263,7 +271,8 @@ export class JsonTree {
         child.row.querySelector('.twistie')?.classList.replace('codicon-chevron-right', 'codicon-chevron-down');
         child.childList = element('div', 'json-children');
         child.childList.setAttribute('role', 'group');
-        fragment.append(child.childList);
+        chunk.append(child.childList);
+        if (chunk !== fragment) holdsExpandedRows(child.row);
         this.renderChildren(child, 0);
       }
     }
@@ -323,6 +332,26 @@ export class JsonTree {
     const rows = [...this.element.querySelectorAll<HTMLElement>('.json-row')].filter((r) => r.offsetParent !== null);
     rows[rows.indexOf(row) + (down ? 1 : -1)]?.focus();
   }
+}
+
+/**
+ * Rows go into blocks of up to CHUNK that the browser lays out only near the screen, so a search
+ * that reveals the 30,000th item of an array does not lay out the 30,000 rows before it.
+ */
+function rowChunk(rows: number): HTMLElement {
+  const chunk = element('div', 'json-chunk');
+  chunk.setAttribute('role', 'none');
+  chunk.style.setProperty('--rows', String(rows));
+  return chunk;
+}
+
+/**
+ * A block whose height is not rows × row height (it holds a child list) is laid out like any other
+ * element: its stand-in height would be wrong, and scroll positions with it.
+ */
+function holdsExpandedRows(row: HTMLElement): void {
+  const chunk = row.parentElement;
+  if (chunk?.classList.contains('json-chunk')) chunk.classList.add('holds-expanded');
 }
 
 /** Strings as they are, other primitives as JSON, containers as indented JSON. */

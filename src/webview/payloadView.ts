@@ -174,8 +174,26 @@ export class PayloadView {
     if (ui.expanded) this.tree?.restoreExpanded(ui.expanded);
     if (ui.search) this.search?.restore(ui.search, ui.searchIndex);
     this.tabs?.select(ui.tab);
-    if (document.scrollingElement) document.scrollingElement.scrollTop = ui.scrollTop;
+    restoreScroll(ui.scrollTop);
   }
+}
+
+/** Frames in a row without the page growing before a restored scroll position is given up on. */
+const RESTORE_SCROLL_PATIENCE_FRAMES = 3;
+
+/**
+ * Blocks of rows not laid out yet stand in at an estimated height, which can make the page too short
+ * for the saved position: try again each frame while laying out the blocks near the screen still
+ * makes the page taller (a block is laid out in the frame after it came near).
+ */
+function restoreScroll(top: number, heightBefore = 0, framesWithoutGrowth = 0): void {
+  const page = document.scrollingElement;
+  if (!page) return;
+  page.scrollTop = top;
+  if (page.scrollTop >= top - 1) return;
+  const height = page.scrollHeight;
+  const stalled = height > heightBefore ? 0 : framesWithoutGrowth + 1;
+  if (stalled < RESTORE_SCROLL_PATIENCE_FRAMES) requestAnimationFrame(() => restoreScroll(top, Math.max(height, heightBefore), stalled));
 }
 
 /** Said first and plainly: what follows may not be what was received. */

@@ -77,6 +77,16 @@ describe('payload view: bodies sent as bytes, big bodies, long raw text', () => 
     assert.ok(await current.isVisible());
     const expandedOrder = view.page.locator('.json-row[aria-expanded="true"]').filter({ has: view.page.locator('.json-index', { hasText: new RegExp(`^${needleAt}$`) }) });
     assert.equal(await expandedOrder.count(), 1, 'its order was rendered and expanded to reveal it');
+    // The ~30,000 rows rendered on the way sit in blocks the browser skips while they are off screen:
+    // revealing the match did not lay them all out (it took 7–10 s when it did).
+    const blocks = await view.page.evaluate(async () => {
+      // What is near the screen is decided at the next frame.
+      await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
+      return Array.from((globalThis as unknown as { document: Document }).document.querySelectorAll('.json-chunk'), (b) => b.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }));
+    });
+    assert.ok(blocks.length > 250, `rows in blocks: ${blocks.length}`);
+    assert.equal(blocks[0], false, 'the rows of the first block, far above the match, are skipped');
+    assert.ok(blocks.filter((laidOut) => laidOut).length <= 3, 'only the blocks at the match are laid out');
     assert.equal(await view.page.evaluate('window.__state && window.__state.capture'), undefined, 'too big to save with the state');
   });
 
