@@ -33,7 +33,10 @@ describe('The capture tree in VS Code: what a change repaints', () => {
   });
 
   beforeEach(async () => {
+    const before = refreshes.length;
     await startFresh();
+    // The clear repaints everything: wait for it, so quiet() below starts from a tree that has.
+    await eventually(() => refreshes.length > before, 'the refresh after the fresh start');
   });
 
   after(async () => {
@@ -51,7 +54,10 @@ describe('The capture tree in VS Code: what a change repaints', () => {
     return (await eventually(() => captureNodes(api.captureTree).find((n) => n.summary.url === path), `the capture of ${path}`)).summary.id;
   }
 
-  /** Waits until the tree has repainted everything it was asked to (no refresh for a while). */
+  /**
+   * Waits until the tree has repainted everything it was asked to (no refresh for a while). A change
+   * made just after another is held up to 60 ms: call it after a refresh, not after a change alone.
+   */
   async function quiet(): Promise<void> {
     await eventually(() => Date.now() - lastRefreshAt > QUIET_MS || undefined, 'a quiet tree');
   }

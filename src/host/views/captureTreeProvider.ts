@@ -8,7 +8,7 @@ import type { CaptureNode, CaptureTreeNode, TreeChange } from './captureGroups';
 import { CaptureGroups, deliveryKey, noChange } from './captureGroups';
 import { captureTooltip, captureTreeItem, olderCapturesTreeItem, routeTreeItem } from './captureTreeItems';
 import { endOfDay } from './formatting';
-import type { Clock } from './refreshThrottle';
+import type { BusyPacing, Clock } from './refreshThrottle';
 import { RefreshThrottle, systemClock } from './refreshThrottle';
 
 /**
@@ -18,6 +18,13 @@ import { RefreshThrottle, systemClock } from './refreshThrottle';
  * only 200 ms after its end. Spaced just over it, every refresh is a leading edge, painted at once.
  */
 export const TREE_REFRESH_INTERVAL_MS = 210;
+
+/**
+ * During a burst (deliveries closer together than 60 ms) the tree is repainted once a second, and
+ * 60 ms after the burst ends: each repaint rebuilds a route's rows in VS Code's extension host and
+ * renderer, and five a second cost a third of the extension host's CPU in a 500/s burst.
+ */
+export const TREE_BUSY_PACING: BusyPacing = { busyIntervalMs: 1000, quietMs: 60 };
 
 /**
  * Captures newest first, grouped by route (the URL path), filtered by the capture filter. The groups
@@ -47,7 +54,7 @@ export class CaptureTreeProvider extends DisposableBase implements vscode.TreeDa
     super();
     this.groups = new CaptureGroups((summary) => filter.matches(summary));
     this.groups.reset(store.list());
-    this.throttle = this._register(new RefreshThrottle(TREE_REFRESH_INTERVAL_MS, () => this.flush(), clock));
+    this.throttle = this._register(new RefreshThrottle(TREE_REFRESH_INTERVAL_MS, () => this.flush(), clock, TREE_BUSY_PACING));
     this._register(
       signatures.onDidChange(() => {
         this.dropItems();

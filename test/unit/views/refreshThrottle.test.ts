@@ -52,6 +52,62 @@ describe('RefreshThrottle', () => {
     assert.deepEqual(flushes, [1_000, 1_210, 2_210], 'after a quiet spell, at once again');
   });
 
+  describe('paced for bursts', () => {
+    const pacing = { busyIntervalMs: 1000, quietMs: 60 };
+
+    /** Requests a change every `everyMs` from now until `untilMs` from now. */
+    function changes(clock: FakeClock, throttle: RefreshThrottle, everyMs: number, untilMs: number): void {
+      for (let t = 0; t < untilMs; t += everyMs) {
+        throttle.request();
+        clock.advance(everyMs);
+      }
+    }
+
+    it('flushes a lone change at once, as without pacing', () => {
+      const clock = new FakeClock();
+      const flushes: number[] = [];
+      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      throttle.request();
+      clock.advance(0);
+      assert.deepEqual(flushes, [1_000]);
+      clock.advance(5_000);
+      throttle.request();
+      clock.advance(0);
+      assert.deepEqual(flushes, [1_000, 6_000]);
+    });
+
+    it('flushes a burst at its start, once per busy interval while it lasts, and soon after it ends', () => {
+      const clock = new FakeClock();
+      const flushes: number[] = [];
+      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      // 500 changes a second for 3.5 s, the last at 4_498.
+      changes(clock, throttle, 2, 3_500);
+      clock.advance(500);
+      assert.deepEqual(flushes, [1_000, 2_002, 3_002, 4_002, 4_558], 'the start, each second of it, and 60 ms after the last change');
+    });
+
+    it('paces changes a little apart as without pacing: one flush per interval', () => {
+      const clock = new FakeClock();
+      const flushes: number[] = [];
+      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      // Ten a second: each pause is longer than quietMs.
+      changes(clock, throttle, 100, 1_000);
+      clock.advance(1_000);
+      assert.deepEqual(flushes, [1_000, 1_260, 1_470, 1_680, 1_890, 2_100], 'every change within the interval of the flush before it');
+    });
+
+    it('holds the flush after a pause until the interval since the last one is up (VS Code debounces closer repaints)', () => {
+      const clock = new FakeClock();
+      const flushes: number[] = [];
+      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      throttle.request();
+      clock.advance(10);
+      changes(clock, throttle, 5, 30);
+      clock.advance(1_000);
+      assert.deepEqual(flushes, [1_000, 1_210]);
+    });
+  });
+
   it('runs nothing after dispose', () => {
     const clock = new FakeClock();
     let flushed = 0;
