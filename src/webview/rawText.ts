@@ -3,6 +3,8 @@ import { blockStarts, estimatedLines } from './model/textBlocks';
 
 /** Work per slice while the rest of a long text is added; the view answers input between slices. */
 const SLICE_MS = 12;
+/** Blocks added at once, before the first paint: a block of 16 KB fills more than a screen. */
+const FIRST_BLOCKS = 2;
 
 /**
  * A long text as blocks of about 16 KB, added a slice at a time after the first, so showing 5 MB never
@@ -14,20 +16,21 @@ export function renderLongText(text: string): HTMLElement {
   const pre = element('pre', 'raw-text');
   const starts = blockStarts(text);
   let next = 0;
-  const addSlice = (budgetMs: number) => {
+  const addSlice = (budgetMs: number, maxBlocks = Infinity) => {
     const until = performance.now() + budgetMs;
+    const last = Math.min(starts.length, next + maxBlocks);
     const fragment = document.createDocumentFragment();
     do {
       const start = starts[next];
       const end = next + 1 < starts.length ? starts[next + 1] : text.length;
       fragment.append(textBlock(text.slice(start, end), start));
       next += 1;
-    } while (next < starts.length && performance.now() < until);
+    } while (next < last && performance.now() < until);
     pre.append(fragment);
     if (next < starts.length) setTimeout(() => addSlice(SLICE_MS), 0);
     else pre.dataset.complete = 'true';
   };
-  if (starts.length) addSlice(SLICE_MS);
+  if (starts.length) addSlice(SLICE_MS, FIRST_BLOCKS);
   else pre.dataset.complete = 'true';
   pre.addEventListener('copy', (event) => copyExactly(event, pre, text));
   return pre;

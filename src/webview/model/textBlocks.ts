@@ -8,12 +8,13 @@ export const BLOCK_CHARS = 16 * 1024;
  */
 export function blockStarts(text: string, size = BLOCK_CHARS): number[] {
   const starts: number[] = [];
+  const newlines = new NewlineFinder(text);
   let start = 0;
   while (start < text.length) {
     starts.push(start);
     let end = start + size;
     if (end >= text.length) break;
-    const newline = lastNewlineBetween(text, start + size / 2, end);
+    const newline = newlines.lastBetween(start + size / 2, end);
     if (newline >= 0) end = newline + 1;
     else if (isLowSurrogate(text.charCodeAt(end))) end -= 1;
     start = end;
@@ -35,12 +36,35 @@ export function estimatedLines(text: string, columns = 100): number {
 }
 
 /**
- * The last line break in text[from, to), or -1. Not lastIndexOf: it has no lower bound, and on a
- * text of one long line (minified JSON) it would scan back to the start for every block.
+ * The last line break in text[from, to), for ranges that move forward, with the native indexOf:
+ * a one-line text (minified JSON) is scanned once in all, not once per block from its end.
  */
-function lastNewlineBetween(text: string, from: number, to: number): number {
-  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === 10) return i;
-  return -1;
+class NewlineFinder {
+  /** The first line break at or after `searchedFrom` (-1: none in the rest of the text). */
+  private next: number | undefined;
+  private searchedFrom = 0;
+
+  constructor(private readonly text: string) {}
+
+  lastBetween(from: number, to: number): number {
+    let found = -1;
+    let at = this.firstFrom(from);
+    while (at !== -1 && at < to) {
+      found = at;
+      at = this.firstFrom(at + 1);
+    }
+    return found;
+  }
+
+  /** The first line break at or after `from`, searched again only when `from` passed the one known. */
+  private firstFrom(from: number): number {
+    const known = this.next !== undefined && from >= this.searchedFrom && (this.next === -1 || from <= this.next);
+    if (!known) {
+      this.next = this.text.indexOf('\n', from);
+      this.searchedFrom = from;
+    }
+    return this.next!;
+  }
 }
 
 function isLowSurrogate(code: number): boolean {

@@ -38,6 +38,31 @@ describe('text blocks', () => {
     for (const block of blocks) assert.doesNotMatch(block, /^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/, JSON.stringify(block));
   });
 
+  it('cuts where a plain scan back from each block end would, on texts with line breaks sparse and dense', () => {
+    /** The rule written as plainly as possible: the last line break in the block's second half. */
+    const plainly = (text: string, size: number): number[] => {
+      const starts: number[] = [];
+      for (let start = 0; start < text.length; ) {
+        starts.push(start);
+        let end = start + size;
+        if (end >= text.length) break;
+        const newline = text.slice(start + size / 2, end).lastIndexOf('\n');
+        if (newline >= 0) end = start + size / 2 + newline + 1;
+        start = end;
+      }
+      return starts;
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const breakShare of [0, 0.001, 0.02, 0.3, 0.9]) {
+      for (let round = 0; round < 20; round++) {
+        const text = Array.from({ length: 200 + Math.floor(random() * 3000) }, () => (random() < breakShare ? '\n' : 'x')).join('');
+        const size = 2 * (4 + Math.floor(random() * 60));
+        assert.deepEqual(blockStarts(text, size), plainly(text, size), `break share ${breakShare}, size ${size}`);
+      }
+    }
+  });
+
   it('has no blocks for an empty text, one for a short one', () => {
     assert.deepEqual(blockStarts(''), []);
     assert.deepEqual(blockStarts('short'), [0]);
