@@ -1,6 +1,7 @@
 // Time from posting showCapture with a ~5 MB JSON body to the first paint of its tree, in real
 // Chromium with the real bundle, against JSON.parse of the same text in the same page (the floor any
-// JSON view pays) and the paint of a 5 KB payload.
+// JSON view pays) and the paint of a 5 KB payload; then, in that 5 MB body, a search's Enter → its
+// match shown, for a match 90% of the way down the data array against one in the first rows.
 //   node out/bench/payloadPaint.js [runs=5]
 import type { CaptureSnapshot } from '../src/shared/protocol';
 import { PayloadViewHost } from '../test/support/payloadViewPage';
@@ -20,6 +21,8 @@ function capture(id: string, text: string): CaptureSnapshot {
 
 interface PageGlobals {
   document: { querySelector(selector: string): unknown };
+  Event: new (type: string) => unknown;
+  KeyboardEvent: new (type: string, init: { key: string }) => unknown;
   performance: { now(): number };
   requestAnimationFrame(callback: () => void): void;
   postMessage(message: unknown, origin: string): void;
@@ -46,6 +49,23 @@ function timeFirstPaint(page: Page, message: CaptureSnapshot): Promise<number> {
     };
     g.requestAnimationFrame(check);
   }), message);
+}
+
+/** Types `query` into the search box, presses Enter, and resolves after the frame that shows the match. */
+function timeSearchReveal(page: Page, query: string): Promise<number> {
+  return page.evaluate((q) => new Promise<number>((resolve) => {
+    const g = globalThis as unknown as PageGlobals;
+    const input = g.document.querySelector('.search-input') as { value: string; dispatchEvent(event: unknown): void };
+    const start = g.performance.now();
+    input.value = q;
+    input.dispatchEvent(new g.Event('input'));
+    input.dispatchEvent(new g.KeyboardEvent('keydown', { key: 'Enter' }));
+    g.requestAnimationFrame(() => {
+      const channel = new g.MessageChannel();
+      channel.port1.onmessage = () => resolve(g.document.querySelector('.current-match') ? g.performance.now() - start : Number.NaN);
+      channel.port2.postMessage(0);
+    });
+  }), query);
 }
 
 function timeParse(page: Page, text: string): Promise<number> {
@@ -83,6 +103,18 @@ async function main(): Promise<void> {
     console.log(`rows in the DOM after a 5 KB paint: ${rows}`);
     await timeFirstPaint(view.page, capture('rows', big));
     console.log(`rows in the DOM after the 5 MB paint: ${await view.page.locator('.json-row').count()}`);
+    // Order ids run ord_1 … ord_N: "ord_<90% of N>" matches that order alone, "ord_2" first matches the second order.
+    const deep = `ord_${Math.floor(((JSON.parse(big) as { data: unknown[] }).data.length * 9) / 10)}`;
+    const deepSearches: number[] = [];
+    const shallowSearches: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await timeFirstPaint(view.page, capture(`search-deep-${run}`, big));
+      deepSearches.push(await timeSearchReveal(view.page, deep));
+      await timeFirstPaint(view.page, capture(`search-shallow-${run}`, big));
+      shallowSearches.push(await timeSearchReveal(view.page, 'ord_2'));
+      console.log(`run ${run + 1}: search Enter → match shown: "${deep}" ${deepSearches[run].toFixed(1)} ms, "ord_2" (in the first rows) ${shallowSearches[run].toFixed(1)} ms`);
+    }
+    console.log(`payload-search: 5 MB JSON, Enter → a match 90% down shown ${median(deepSearches).toFixed(1)} ms, a match in the first rows ${median(shallowSearches).toFixed(1)} ms (medians of ${runs})`);
     const paint = median(paints);
     const parse = median(parses);
     console.log(`5 KB payload first paint ${median(smallPaints).toFixed(1)} ms (median of ${runs})`);

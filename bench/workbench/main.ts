@@ -3,13 +3,14 @@
 //   burst    N small JSON deliveries at R/s from an open-loop sender process → sender latency p50/p99/max
 //   visible  the last delivery's 2xx → its row painted in the tree
 //   palette  F1 → the command palette painted, during each burst and with no traffic
-//   rss      the extension host's VmRSS after each burst settles, against before the first
+//   rss      the extension host's VmRSS after each burst settles (quiet, then --settle seconds idle), against before the first
 //   open     click a small capture → its JSON painted in the payload view (p50/p95 over many captures)
 //   open5mb  click a 5 MB JSON capture → its JSON tree's first rows painted (from the body's first
 //            part, which the view shows while the rest crosses), and when the whole document is
-//   raw5mb   click the Raw tab of that capture → the raw text painted, and how late the next click is handled
+//   raw5mb   click the Raw tab of that capture → how long the view is blocked: the click's Event Timing
+//            duration (input → next frame presented) or a longer task after it; a Headers click for comparison
 // and prints one figure per line, then `workbench idle: …` and `workbench: …` as its last line.
-//   npm run bench:workbench [-- --profile | --memory] [--bursts 3] [--count 5000] [--rate 500] [--clicks 30] [--big 3]
+//   npm run bench:workbench [-- --profile | --memory] [--bursts 3] [--count 5000] [--rate 500] [--clicks 30] [--big 3] [--settle 10]
 // --profile installs a non-minified build and records CPU profiles (extension host and renderer) of
 // the first burst and of opening the 5 MB capture, heap snapshots of the extension host before and
 // after the bursts, and summaries of them, under bench/results/ (its timings are then not "clean").
@@ -53,6 +54,8 @@ interface Options {
   rate: number;
   clicks: number;
   big: number;
+  /** Seconds of idle time after each burst before its RSS is read. */
+  settle: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -60,7 +63,7 @@ function parseOptions(argv: string[]): Options {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? Number(argv[at + 1]) : fallback;
   };
-  return { profile: argv.includes('--profile'), memory: argv.includes('--memory'), bursts: value('bursts', 3), count: value('count', 5000), rate: value('rate', 500), clicks: value('clicks', 30), big: value('big', 3) };
+  return { profile: argv.includes('--profile'), memory: argv.includes('--memory'), bursts: value('bursts', 3), count: value('count', 5000), rate: value('rate', 500), clicks: value('clicks', 30), big: value('big', 3), settle: value('settle', 10) };
 }
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, Math.max(0, msec)));
@@ -198,19 +201,19 @@ async function timeOpenWhole(page: Page, frame: Frame, row: RowBox, marker: stri
 const RAW_SETTLE_MS = 1000;
 
 /**
- * Clicks the Raw tab and reports when the frame after the click was painted (from the browser's own
+ * Clicks a tab (Raw, or Headers for comparison) and reports when the frame after the click was painted (from the browser's own
  * input timestamp) and the long tasks that blocked the view from the click on.
  */
-async function timeRawTab(page: Page, frame: Frame, onClick?: (monotonic: number) => void): Promise<RawProbeResult> {
+async function timeTab(page: Page, frame: Frame, tab: 'raw' | 'headers', onClick?: (monotonic: number) => void): Promise<RawProbeResult> {
   await frame.evaluate(installTabProbe);
-  const raw = (await frame.locator('button.tab[data-tab="raw"]').boundingBox())!;
+  const raw = (await frame.locator(`button.tab[data-tab="${tab}"]`).boundingBox())!;
   onClick?.(monotonicMicros());
   await page.mouse.click(raw.x + raw.width / 2, raw.y + raw.height / 2);
   const deadline = Date.now() + 60_000;
   for (;;) {
     const result = await frame.evaluate(tabProbeResult, RAW_SETTLE_MS);
     if (result) return result;
-    if (Date.now() > deadline) throw new Error('The Raw tab never painted.');
+    if (Date.now() > deadline) throw new Error(`The ${tab} tab never painted.`);
     await sleep(100);
   }
 }
@@ -232,6 +235,10 @@ interface BurstFigures {
   paletteMs: number[];
   settledMs: number;
   extensionHostCpuMs: number;
+  /** VmRSS when the extension host went quiet after the burst. */
+  rssQuietMb: number;
+  /** VmRSS every second of the idle time that follows, ending with the settled figure. */
+  rssTrace: number[];
   rssMb: number;
   rssAnonymousMb: number;
   machineBusy: number;
@@ -245,13 +252,18 @@ interface BigCaptureFigures {
   openWhole: number[];
   /** The longest the view's main thread was blocked from the click until then. */
   openLongestTask: number[];
-  /** How long the Raw tab keeps the view from responding: the longer of the two below. */
+  /** How long the Raw tab keeps the view from responding: the click's event duration or a longer task after it. */
   raw: number[];
-  /** Raw click → the frame after it painted. */
+  /** Raw click → a message posted from the next animation frame handled (behind tasks already queued). */
   rawPainted: number[];
+  /** The Raw click's Event Timing duration: input → the next frame presented. */
+  rawClick: number[];
   /** The longest the view's main thread was blocked from the click on. */
   longestTask: number[];
   rawTextShown: boolean[];
+  /** Then Headers click → the frame after it painted: the same click with nothing to build. */
+  headersPainted: number[];
+  headersClick: number[];
 }
 
 class WorkbenchBench {
@@ -306,10 +318,12 @@ class WorkbenchBench {
           `${figures.failed ? `, ${figures.failed} FAILED (${figures.errors.join('; ')})` : ''}; last 2xx → row visible ${ms(figures.visibleMs)} ms; palette ${figures.paletteMs.map(ms).join(', ')} ms;` +
           ` extension host CPU ${(figures.extensionHostCpuMs / 1000).toFixed(1)} s (its main thread waited ${(figures.runQueueWaitMs / 1000).toFixed(1)} s for a core),` +
           ` quiet ${(figures.settledMs / 1000).toFixed(1)} s after the last answer;` +
-          ` rss ${figures.rssMb.toFixed(1)} MB (${signed(figures.rssMb - rssBefore)}; anonymous ${signed(figures.rssAnonymousMb - partsBefore.anonymous)});` +
+          ` rss when quiet ${figures.rssQuietMb.toFixed(1)} MB (${signed(figures.rssQuietMb - rssBefore)}),` +
+          ` ${options.settle} s later ${figures.rssMb.toFixed(1)} MB (${signed(figures.rssMb - rssBefore)}; anonymous ${signed(figures.rssAnonymousMb - partsBefore.anonymous)});` +
           ` sender lag max ${ms(figures.senderLagMs)} ms;` +
           ` machine ${(figures.machineBusy * 100).toFixed(0)}% busy, load before ${figures.loadBefore}`,
       );
+      line(`  rss over the ${options.settle} s after it went quiet (MB, every 5 s): ${figures.rssTrace.filter((_, i) => i % 5 === 0).map((r) => r.toFixed(0)).join(' → ')}`);
       const slow = figures.windowMaxMs.map((max, i) => [i, max]).filter(([, max]) => max > SLOW_WINDOW_MS);
       if (slow.length) line(`  answers over ${SLOW_WINDOW_MS} ms, by ${WINDOW_MS} ms window of the schedule: ${slow.map(([i, max]) => `${((i * WINDOW_MS) / 1000).toFixed(1)} s: ${ms(max)}`).join(', ')}`);
       await this.heapCheckpoint(`${run}-after-burst`);
@@ -339,7 +353,9 @@ class WorkbenchBench {
     const big = await this.openBigCaptures();
     line(`open5mb: ${spread(big.open)} ms; the whole document painted ${spread(big.openWhole)} ms; longest task in the view until then ${spread(big.openLongestTask)} ms`);
     line(
-      `raw5mb: ${spread(big.raw)} ms; Raw click → next frame painted ${spread(big.rawPainted)} ms; longest task in the view from the click on ${spread(big.longestTask)} ms`,
+      `raw5mb: ${spread(big.raw)} ms; the Raw click's event duration (input → next frame presented) ${spread(big.rawClick)} ms;` +
+        ` longest task in the view from the click on ${spread(big.longestTask)} ms; a message from the next animation frame handled ${spread(big.rawPainted)} ms;` +
+        ` then a click on the Headers tab: event duration ${spread(big.headersClick)} ms, message handled ${spread(big.headersPainted)} ms`,
     );
     line(`load at the end: ${load()}`);
 
@@ -353,7 +369,7 @@ class WorkbenchBench {
           ` (rss after each GC ${this.liveHeap.map((c) => c.rss.toFixed(0)).join(' → ')} MB)`,
       );
     }
-    line(`workbench idle: palette ${ms(median(idle))}`);
+    line(`workbench idle: palette ${ms(median(idle))}, Headers tab click ${ms(median(big.headersClick))}`);
     line(
       `workbench: burst p99 ${ms(median(p99s))}, visible ${ms(median(visible))}, palette ${ms(median(palette))}, rss ${signed(rssFirst, 0)}, ` +
         `open5mb ${ms(median(big.open))}, raw5mb ${ms(median(big.raw))}, open p95 ${ms(percentile(open.samples, 95))}`,
@@ -399,6 +415,8 @@ class WorkbenchBench {
     // Quiet means QUIET_WINDOWS seconds of an idle extension host: it went quiet when they began.
     const quietAt = quietFrom + (await waitUntilQuiet(this.host, { quietWindows: QUIET_WINDOWS })) - QUIET_WINDOWS * 1000;
     const machine = busy();
+    const rssQuietMb = residentMb(this.host);
+    const rssTrace = await this.idleRss(measure ? this.options.settle : 0);
     const latencies = result.latencies.filter((l) => l >= 0);
     const perWindow = Math.max(1, Math.round((WINDOW_MS / 1000) * perSecond));
     const windows: number[] = [];
@@ -417,11 +435,23 @@ class WorkbenchBench {
       paletteMs,
       settledMs: Math.max(0, quietAt - result.lastAnsweredAt),
       extensionHostCpuMs: cpuMs(this.host) - cpuBefore,
-      rssMb: residentMb(this.host),
+      rssQuietMb,
+      rssTrace,
+      rssMb: rssTrace[rssTrace.length - 1],
       rssAnonymousMb: residentParts(this.host).anonymous,
       machineBusy: machine,
       loadBefore,
     };
+  }
+
+  /** The RSS once a second for `seconds` of idle time (V8 gives memory back some seconds after a burst). */
+  private async idleRss(seconds: number): Promise<number[]> {
+    const trace = [residentMb(this.host)];
+    for (let s = 0; s < seconds; s++) {
+      await sleep(1000);
+      trace.push(residentMb(this.host));
+    }
+    return trace;
   }
 
   /** Opens one capture to create the payload view, then times clicks on other visible captures. */
@@ -456,7 +486,7 @@ class WorkbenchBench {
     const rows = await page.evaluate(visibleTreeRows);
     const small = rows.filter((r) => markerOfRow(r.text));
     const frame = await wb.payloadFrame();
-    const figures: BigCaptureFigures = { open: [], openWhole: [], openLongestTask: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [] };
+    const figures: BigCaptureFigures = { open: [], openWhole: [], openLongestTask: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [], headersPainted: [], headersClick: [], rawClick: [] };
     for (let k = 0; k < this.options.big; k++) {
       const bigRow = rows.find((r) => r.text.includes(`POST ${bigPath(k)}`));
       if (!bigRow) throw new Error(`The row of ${bigPath(k)} is not visible in the tree.`);
@@ -469,7 +499,7 @@ class WorkbenchBench {
       figures.open.push(opened.shown);
       figures.openWhole.push(opened.whole);
       figures.openLongestTask.push(await frame.evaluate(longestTaskSoFar));
-      const raw = await timeRawTab(page, frame, (t) => (rawClick = t));
+      const raw = await timeTab(page, frame, 'raw', (t) => (rawClick = t));
       if (profiles) {
         const { extensionHost, renderer, trace } = await profiles.stop('open5mb');
         const sources = [{ name: 'extension host', samples: extensionHost }, { name: 'renderer', samples: renderer }];
@@ -482,10 +512,16 @@ class WorkbenchBench {
         line(`timeline (${path.relative(paths.repo, file)}):\n${text}`);
       }
       figures.rawPainted.push(raw.raw.painted - raw.raw.input);
+      figures.rawClick.push(raw.clickDuration);
       figures.longestTask.push(raw.longTasks.longest);
-      figures.raw.push(Math.max(raw.raw.painted - raw.raw.input, raw.longTasks.longest));
+      // How long the view is blocked: the click until its frame is presented, or a longer task after it.
+      figures.raw.push(Math.max(raw.clickDuration, raw.longTasks.longest));
       figures.rawTextShown.push(raw.rawTextShown);
       if (!raw.rawTextShown) throw new Error('The Raw tab did not show the body text.');
+      // The same click on a tab with nothing to build: what any tab click costs in this workbench.
+      const headers = await timeTab(page, frame, 'headers');
+      figures.headersPainted.push(headers.raw.painted - headers.raw.input);
+      figures.headersClick.push(headers.clickDuration);
       await waitUntilQuiet(this.host);
     }
     return figures;
@@ -526,13 +562,14 @@ class WorkbenchBench {
     const inspector = this.inspector;
     if (!inspector) return;
     const before = await memoryUsage(inspector);
+    const mappingsBefore = this.anonymousMappings();
     // A full collection tells what is kept from what is garbage not yet collected. It also gives
     // memory back, so the RSS of later bursts starts lower than in a plain run.
     await collectGarbage(inspector);
     const after = await memoryUsage(inspector);
     this.liveHeap.push({ name, heapUsed: after.heapUsed, rss: residentMb(this.host) });
     if (!this.options.profile) {
-      line(`memory ${name} (MB): ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}; anonymous resident by mapping ${this.anonymousMappings()}`);
+      line(`memory ${name} (MB): ${JSON.stringify(before)}, anonymous resident by mapping ${mappingsBefore}; after a full GC ${JSON.stringify(after)}, ${this.anonymousMappings()}`);
       return;
     }
     line(`memory ${name}: ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}`);

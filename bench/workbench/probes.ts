@@ -64,6 +64,11 @@ export interface TabTimings {
 
 export interface RawProbeResult {
   raw: TabTimings;
+  /**
+   * The click's Event Timing duration (the measure behind Interaction to Next Paint): from the input
+   * to the next frame presented after its handlers, in 8 ms steps; 16 when under the 16 ms the API reports.
+   */
+  clickDuration: number;
   /** Long tasks in this frame from the click on: their count, longest and total (ms). */
   longTasks: { count: number; longest: number; total: number };
   rawTextShown: boolean;
@@ -74,15 +79,20 @@ export interface RawProbeResult {
  * painted, and which long tasks (the frame's main thread blocked for 50 ms or more) follow it.
  */
 export function installTabProbe(): void {
-  const w = window as unknown as { __benchTab?: TabTimings; __benchLongTasks: PerformanceEntry[]; __benchObserver?: PerformanceObserver };
+  const w = window as unknown as { __benchTab?: TabTimings; __benchLongTasks: PerformanceEntry[]; __benchEvents: PerformanceEntry[]; __benchObservers?: PerformanceObserver[] };
   w.__benchTab = undefined;
   w.__benchLongTasks = [];
-  w.__benchObserver?.disconnect();
+  w.__benchEvents = [];
+  for (const observer of w.__benchObservers ?? []) observer.disconnect();
+  w.__benchObservers = [];
   try {
-    w.__benchObserver = new PerformanceObserver((list) => w.__benchLongTasks.push(...list.getEntries()));
-    w.__benchObserver.observe({ type: 'longtask' });
+    const longTasks = new PerformanceObserver((list) => w.__benchLongTasks.push(...list.getEntries()));
+    longTasks.observe({ type: 'longtask' });
+    const events = new PerformanceObserver((list) => w.__benchEvents.push(...list.getEntries()));
+    events.observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+    w.__benchObservers.push(longTasks, events);
   } catch {
-    // Long-task timing is a Chromium feature; without it only the click timing is reported.
+    // Long-task and event timing are Chromium features; without them only the click timing is reported.
   }
   const listener = (event: Event) => {
     if (!(event.target as Element).closest?.('button.tab')) return;
@@ -100,13 +110,15 @@ export function installTabProbe(): void {
 
 /** The probe's findings once the click's frame has painted and `settleMs` more have passed; else undefined. */
 export function tabProbeResult(settleMs: number): RawProbeResult | undefined {
-  const w = window as unknown as { __benchTab?: TabTimings; __benchLongTasks: PerformanceEntry[] };
+  const w = window as unknown as { __benchTab?: TabTimings; __benchLongTasks: PerformanceEntry[]; __benchEvents: PerformanceEntry[] };
   const raw = w.__benchTab;
   if (!raw?.painted || performance.now() < raw.painted + settleMs) return undefined;
+  const click = w.__benchEvents.find((e) => e.name === 'click' && Math.abs(e.startTime - raw.input) < 1);
   const tasks = w.__benchLongTasks.filter((t) => t.startTime + t.duration >= raw.input);
   const rawText = document.querySelector<HTMLElement>('.tab-panel[data-tab="raw"] .raw-text');
   return {
     raw,
+    clickDuration: click ? click.duration : 16,
     longTasks: { count: tasks.length, longest: Math.max(0, ...tasks.map((t) => t.duration)), total: tasks.reduce((sum, t) => sum + t.duration, 0) },
     rawTextShown: !!rawText && !rawText.closest<HTMLElement>('[hidden]') && (rawText.textContent?.length ?? 0) > 0,
   };
