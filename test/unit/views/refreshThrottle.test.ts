@@ -55,6 +55,13 @@ describe('RefreshThrottle', () => {
   describe('paced for bursts', () => {
     const pacing = { busyIntervalMs: 1000, quietMs: 60 };
 
+    /** A throttle paced for bursts on a fake clock, and the times it flushed at. */
+    function pacedThrottle(): { clock: FakeClock; flushes: number[]; throttle: RefreshThrottle } {
+      const clock = new FakeClock();
+      const flushes: number[] = [];
+      return { clock, flushes, throttle: new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing) };
+    }
+
     /** Requests a change every `everyMs` from now until `untilMs` from now. */
     function changes(clock: FakeClock, throttle: RefreshThrottle, everyMs: number, untilMs: number): void {
       for (let t = 0; t < untilMs; t += everyMs) {
@@ -64,9 +71,7 @@ describe('RefreshThrottle', () => {
     }
 
     it('flushes a lone change at once, as without pacing', () => {
-      const clock = new FakeClock();
-      const flushes: number[] = [];
-      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      const { clock, flushes, throttle } = pacedThrottle();
       throttle.request();
       clock.advance(0);
       assert.deepEqual(flushes, [1_000]);
@@ -77,9 +82,7 @@ describe('RefreshThrottle', () => {
     });
 
     it('flushes a burst at its start, once per busy interval while it lasts, and soon after it ends', () => {
-      const clock = new FakeClock();
-      const flushes: number[] = [];
-      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      const { clock, flushes, throttle } = pacedThrottle();
       // 500 changes a second for 3.5 s, the last at 4_498.
       changes(clock, throttle, 2, 3_500);
       clock.advance(500);
@@ -87,9 +90,7 @@ describe('RefreshThrottle', () => {
     });
 
     it('paces changes a little apart as without pacing: one flush per interval', () => {
-      const clock = new FakeClock();
-      const flushes: number[] = [];
-      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      const { clock, flushes, throttle } = pacedThrottle();
       // Ten a second: each pause is longer than quietMs.
       changes(clock, throttle, 100, 1_000);
       clock.advance(1_000);
@@ -97,9 +98,7 @@ describe('RefreshThrottle', () => {
     });
 
     it('holds the flush after a pause until the interval since the last one is up (VS Code debounces closer repaints)', () => {
-      const clock = new FakeClock();
-      const flushes: number[] = [];
-      const throttle = new RefreshThrottle(210, () => flushes.push(clock.now()), clock, pacing);
+      const { clock, flushes, throttle } = pacedThrottle();
       throttle.request();
       clock.advance(10);
       changes(clock, throttle, 5, 30);
