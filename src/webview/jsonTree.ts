@@ -272,7 +272,7 @@ export class JsonTree {
         child.childList = element('div', 'json-children');
         child.childList.setAttribute('role', 'group');
         chunk.append(child.childList);
-        if (chunk !== fragment) holdsExpandedRows(child.row);
+        holdsExpandedRows(child.row);
         this.renderChildren(child, 0);
       }
     }
