@@ -107,10 +107,14 @@ export class Workbench {
 
   /** Waits until the extension's log (Webhooks: Show Log) has a line containing `text`. */
   async logLine(text: string, timeout = 30_000): Promise<void> {
-    await this.runCommand('Webhooks: Show Log');
     // Show Log moves focus into the Output panel once it has run: a palette opened before that would
-    // lose focus and close under the next command's typing.
-    await this.page.locator('.part.panel .monaco-editor.focused').first().waitFor({ timeout });
+    // lose focus and close under the next command's typing. The Output panel may hold focus already
+    // (an earlier Show Log), so take it away first: its focus then marks this command's effect.
+    const focusedOutput = this.page.locator('.part.panel .monaco-editor.focused').first();
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await focusedOutput.waitFor({ state: 'detached', timeout });
+    await this.runCommand('Webhooks: Show Log');
+    await focusedOutput.waitFor({ timeout });
     await this.page.locator('.part.panel .monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout });
   }
 
