@@ -27,9 +27,27 @@ function stage(name, command, args, env = {}) {
       let failed = sum(/^\s*(\d+) failing/gm) + count(/^✘ /gm);
       if (code !== 0 && failed === 0) failed = 1; // the suite itself broke (build, harness, crash)
       console.log(`=== ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      resolve({ name, passed, failed });
+      resolve({ name, passed, failed, failures: failureHeadlines(output) });
     });
   });
+}
+
+/**
+ * Each failure's title and first error line from mocha's "N failing" sections, so the closing lines
+ * name what failed even when only the tail of a long log is kept.
+ */
+function failureHeadlines(output) {
+  const headlines = [];
+  for (const section of output.replace(/\x1b\[[0-9;]*m/g, '').split(/^\s*\d+ failing\s*$/m).slice(1)) {
+    for (const entry of section.split(/^\s*\d+\) /m).slice(1)) {
+      const lines = entry.split('\n').map((line) => line.trim()).filter(Boolean);
+      const titleEnd = lines.findIndex((line) => line.endsWith(':'));
+      if (titleEnd < 0) continue;
+      const title = lines.slice(0, titleEnd + 1).join(' › ').replace(/:$/, '');
+      headlines.push(`${title} — ${(lines[titleEnd + 1] ?? '').slice(0, 200)}`);
+    }
+  }
+  return headlines;
 }
 
 async function main() {
@@ -52,6 +70,7 @@ async function main() {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`\n${results.map((r) => `${r.name}: ${r.passed} passed, ${r.failed} failed`).join('\n')}`);
+  for (const r of results) for (const headline of r.failures ?? []) console.log(`failed in ${r.name}: ${headline}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
