@@ -161,10 +161,19 @@ export class Workbench {
   }
 
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+      try {
+        await input.fill(`>${title}`, { timeout: 10_000 });
+        break;
+      } catch (error) {
+        // The palette closed before the typing: something the workbench showed late took focus.
+        // A user opens it again; so do we, twice at most.
+        if (attempt === 3 || (await input.isVisible())) throw error;
+      }
+    }
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
     await input.press('Enter');
   }
