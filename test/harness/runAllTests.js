@@ -4,6 +4,7 @@
 // suites and prints one closing line with the totals.
 const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
+const { stripVTControlCharacters } = require('node:util');
 const paths = require('./paths');
 const { provision } = require('./provision');
 
@@ -33,12 +34,12 @@ function stage(name, command, args, env = {}) {
 }
 
 /**
- * Each failure's title and first error line from mocha's "N failing" sections, so the closing lines
- * name what failed even when only the tail of a long log is kept.
+ * Each failure's title and first error line from mocha's "N failing" sections (and the lint stage's
+ * `✘` checks), so the closing lines name what failed even when only the tail of a long log is kept.
  */
 function failureHeadlines(output) {
-  const headlines = [];
-  for (const section of output.replace(/\x1b\[[0-9;]*m/g, '').split(/^\s*\d+ failing\s*$/m).slice(1)) {
+  const headlines = [...output.matchAll(/^✘ (.*)$/gm)].map((m) => m[1]);
+  for (const section of stripVTControlCharacters(output).split(/^\s*\d+ failing\s*$/m).slice(1)) {
     for (const entry of section.split(/^\s*\d+\) /m).slice(1)) {
       const lines = entry.split('\n').map((line) => line.trim()).filter(Boolean);
       const titleEnd = lines.findIndex((line) => line.endsWith(':'));
