@@ -13,6 +13,8 @@ import { HandlerProbe } from './support/handlerProbe';
 import { payloadOf, PROVIDER_KITS, PUBLIC_ORIGIN, type Delivery, type ExpectedAnswer, type ProviderKit } from './support/providerKits';
 
 const TEN_MINUTES = 10 * 60 * 1000;
+/** How long a generated handler keeps a delivery id claimed while its function runs. */
+const PROCESSING_LIMIT = 60 * 60 * 1000;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function assertAnswer(answer: SentResponse, expected: ExpectedAnswer, what: string): void {
@@ -183,6 +185,28 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
       probe.release(app);
       await expectNothingRanSince(before + 1, 'a concurrent redelivery');
     });
+
+    if (framework !== 'nextjs') {
+      it('a function still running after the processing limit is taken for hung: a redelivery runs it again', async () => {
+        const before = probe.count(app);
+        const id = newId();
+        probe.plan(app, 'hold');
+        assertAnswer(await post(await sign(kit.known(id))), kit.accepted, 'the first delivery');
+        await probe.nthCall(app, before);
+        const later = PROCESSING_LIMIT + 60_000;
+        const anHourOn = Date.now() + later;
+        await host().shiftClock!(later);
+        const redelivery = await sign(kit.known(id), anHourOn);
+        try {
+          assertAnswer(await post(redelivery), kit.accepted, 'the redelivery an hour later');
+        } finally {
+          await host().shiftClock!(0);
+          probe.release(app);
+        }
+        // The Python handlers run work on one worker thread: there the redelivery's run starts once the first has ended.
+        assert.deepEqual((await probe.nthCall(app, before + 1)).event, payloadOf(redelivery), 'the redelivery ran the function again');
+      });
+    }
 
     if (kit.unknown) {
       const unknown = kit.unknown;

@@ -79,6 +79,11 @@ export interface AppHost {
   baseUrl(app: string): string;
   /** Resolves once the host's output (its process's, or this one's console) matches `pattern`. */
   logged(pattern: RegExp): Promise<string>;
+  /**
+   * Sets the generated handlers' clock `ms` ahead of the real one (0: back to it), for what takes
+   * an hour to show. Hosts that run Next.js's own server have none.
+   */
+  shiftClock?(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -126,10 +131,16 @@ export async function serveInProcess(framework: 'express' | 'fastify' | 'hono' |
     const mod = require(file) as Record<string, unknown>;
     servers.set(appId(framework, app), await startServer(framework, mod));
   }
+  const realNow = Date.now;
   return {
     baseUrl: (app) => servers.get(app)!.url,
     logged: (pattern) => output.output.waitFor(pattern),
+    // The handlers run in this process and read Date.now(): so does everything else here meanwhile.
+    shiftClock: async (ms) => {
+      Date.now = ms === 0 ? realNow : () => realNow() + ms;
+    },
     close: async () => {
+      Date.now = realNow;
       output.restore();
       await Promise.all([...servers.values()].map((server) => server.close()));
     },
@@ -171,7 +182,8 @@ function captureConsole(): { output: Output; restore(): void } {
 
 /** Starts a process and collects its output; resolves once a line of stdout matches `ready`. */
 function startProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp }): Promise<{ child: ChildProcess; output: Output; stdout: string[] }> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin is a pipe: the Python runner takes clock shifts on it.
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
   const output = new Output();
   const stdout: string[] = [];
   return new Promise((resolve, reject) => {
@@ -226,6 +238,7 @@ export async function servePython(framework: 'flask' | 'fastapi', apps: readonly
   }
   const runner = path.join(REPO, 'test', 'handlers', 'support', 'serveGeneratedApps.py');
   const { child, output, stdout } = await startProcess(PYTHON, [runner, framework, ...files.keys()], { cwd: folder, env, ready: /^ready$/ });
+  let shifts = 0;
   const ports = new Map<string, number>();
   for (const line of stdout) {
     if (!line.startsWith('{')) continue;
@@ -235,6 +248,11 @@ export async function servePython(framework: 'flask' | 'fastapi', apps: readonly
   return {
     baseUrl: (app) => `http://127.0.0.1:${ports.get(app)}`,
     logged: (pattern) => output.waitFor(pattern),
+    shiftClock: async (ms) => {
+      const token = ++shifts;
+      child.stdin!.write(`shift ${ms / 1000} ${token}\n`);
+      await output.waitFor(new RegExp(`^shifted ${token}$`, 'm'));
+    },
     close: () => stopProcess(child),
   };
 }

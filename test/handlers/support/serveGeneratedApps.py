@@ -5,6 +5,9 @@ Usage: serveGeneratedApps.py <flask|fastapi> <module.py>...
 Each module's ``app`` is served on 127.0.0.1 on a port of its own, chosen by the system; one JSON
 line per module, {"module": <path>, "port": <port>}, then "ready" are printed once all listen. Flask
 apps run on Werkzeug's threaded server, FastAPI apps on uvicorn, all FastAPI apps in one event loop.
+
+A line "shift <seconds> <token>" on stdin sets the modules' clock (their ``time``) that far ahead of
+the real one, and "shifted <token>" is printed once it is; the servers keep the real clock.
 """
 
 import asyncio
@@ -15,6 +18,33 @@ import signal
 import socket
 import sys
 import threading
+import time
+
+
+class ShiftedClock:
+    """The ``time`` module as the generated modules see it: ``offset`` seconds ahead."""
+
+    offset = 0.0
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+    def time(self):
+        return time.time() + self.offset
+
+    def monotonic(self):
+        return time.monotonic() + self.offset
+
+
+CLOCK = ShiftedClock()
+
+
+def follow_clock_shifts():
+    for line in sys.stdin:
+        command, seconds, token = (line.split() + ["", "", ""])[:3]
+        if command == "shift":
+            CLOCK.offset = float(seconds)
+            print(f"shifted {token}", flush=True)
 
 
 def load(framework, path):
@@ -23,6 +53,8 @@ def load(framework, path):
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
+    if hasattr(module, "time"):
+        module.time = CLOCK
     return module
 
 
@@ -63,6 +95,7 @@ async def serve_fastapi(paths):
 
 if __name__ == "__main__":
     framework, module_paths = sys.argv[1], sys.argv[2:]
+    threading.Thread(target=follow_clock_shifts, daemon=True).start()
     if framework == "flask":
         serve_flask(module_paths)
     else:

@@ -188,7 +188,7 @@ export function parsePayloadSection(form: FormPayload): string {
 
 /** Says in the header comment what the delivery ledger promises. */
 export const IDEMPOTENCY_NOTE =
-  "Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again.";
+  "Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again. A function still running after PROCESSING_LIMIT_MS is taken for hung: a redelivery then runs it again.";
 
 export const DELIVERY_LEDGER = code`
   /**
@@ -196,28 +196,38 @@ export const DELIVERY_LEDGER = code`
    * - an id is recorded as done only after its function has succeeded;
    * - a redelivery that arrives while the function is still running is answered 2xx and not run;
    * - a failure forgets the id, so a redelivery runs the function again (the sender already had
-   *   its 2xx, so that takes a manual redelivery or a later retry of the same delivery id).
+   *   its 2xx, so that takes a manual redelivery or a later retry of the same delivery id);
+   * - a claim lasts PROCESSING_LIMIT_MS: a function still running then is taken for hung, and a
+   *   redelivery runs it again instead of being refused for as long as a done id is remembered.
    * This lives in one process's memory: with several instances, or to survive restarts, keep the
    * ids in a shared store instead, e.g. Redis: \`SET webhook:<id> processing NX EX 3600\` to claim
    * (whoever sets it processes the delivery), \`SET webhook:<id> done EX 86400\` on success, \`DEL\` on failure.
    */
   class DeliveryLedger {
-    /** Expiry time by id; every entry lives equally long, so insertion order is expiry order. */
+    /**
+     * Expiry time by id, in the order the entries were set. A claim expires sooner than a done id,
+     * so the sweep (which stops at the first entry still live) may keep an expired claim until the
+     * done ids before it expire; \`begin\` checks each id's own expiry.
+     */
     private readonly expiries = new Map<string, number>();
     private readonly ttlMs: number;
+    private readonly processingLimitMs: number;
 
-    constructor(ttlMs: number) {
+    constructor(ttlMs: number, processingLimitMs: number) {
       this.ttlMs = ttlMs;
+      this.processingLimitMs = processingLimitMs;
     }
 
-    /** Claims the id for processing: false if it is being processed or was processed within the TTL. */
+    /** Claims the id for processing: false if it is being processed (up to the limit) or was processed within the TTL. */
     begin(id: string, now = Date.now()): boolean {
       for (const [seen, expiresAt] of this.expiries) {
         if (expiresAt > now) break;
         this.expiries.delete(seen);
       }
-      if (this.expiries.has(id)) return false;
-      this.expiries.set(id, now + this.ttlMs);
+      const expiresAt = this.expiries.get(id);
+      if (expiresAt !== undefined && expiresAt > now) return false;
+      this.expiries.delete(id);
+      this.expiries.set(id, now + this.processingLimitMs);
       return true;
     }
 
@@ -233,7 +243,7 @@ export const DELIVERY_LEDGER = code`
     }
   }
 
-  const deliveries = new DeliveryLedger(DEDUPE_TTL_MS);
+  const deliveries = new DeliveryLedger(DEDUPE_TTL_MS, PROCESSING_LIMIT_MS);
 
   /** Runs a delivery's function, then records its id as done; a failure forgets the id and is rethrown. */
   async function processOnce(deliveryId: string | undefined, work: () => Promise<void>): Promise<void> {

@@ -80,6 +80,7 @@ export function generateTypeScriptHandler(spec: HandlerSpec, framework: TypeScri
     /\bTOLERANCE_SECONDS\b/.test(rest) &&
       `/** How far a signed timestamp may be from now, either way, before it counts as a replay (${provider.displayName}'s own tolerance). */\nconst TOLERANCE_SECONDS = ${provider.toleranceSeconds};`,
     dedupe && `/** How long a processed delivery id is remembered: longer than the provider's retries go on. */\nconst DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;`,
+    dedupe && `/** How long a delivery id stays claimed while its function runs; past it the function is taken for hung. */\nconst PROCESSING_LIMIT_MS = 60 * 60 * 1000;`,
   ].filter((c): c is string => typeof c === 'string');
 
   const source = joinSections([

@@ -72,6 +72,7 @@ export function generatePythonHandler(spec: HandlerSpec, framework: PythonFramew
     /\bTOLERANCE_SECONDS\b/.test(rest) &&
       `# How far a signed timestamp may be from now, either way, before it counts as a replay (${provider.displayName}'s own tolerance).\nTOLERANCE_SECONDS = ${provider.toleranceSeconds}`,
     dedupe && "# How long a processed delivery id is remembered: longer than the provider's retries go on.\nDEDUPE_TTL_SECONDS = 24 * 60 * 60",
+    dedupe && '# How long a delivery id stays claimed while its function runs; past it the function is taken for hung.\nPROCESSING_LIMIT_SECONDS = 60 * 60',
   ].filter((c): c is string => typeof c === 'string');
 
   const everything = `${rest}\n${types}`;

@@ -206,7 +206,7 @@ export function pythonDeliveryIdFunction(rule: DeliveryIdRule, providerName: str
 }
 
 export const PYTHON_IDEMPOTENCY_NOTE =
-  'Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again.';
+  'Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again. A function still running after PROCESSING_LIMIT_SECONDS is taken for hung: a redelivery then runs it again.';
 
 export const PYTHON_DELIVERY_LEDGER = code`
   class DeliveryLedger:
@@ -215,7 +215,9 @@ export const PYTHON_DELIVERY_LEDGER = code`
       - an id is recorded as done only after its function has succeeded;
       - a redelivery that arrives while the function is still running is answered 2xx and not run;
       - a failure forgets the id, so a redelivery runs the function again (the sender already had
-        its 2xx, so that takes a manual redelivery or a later retry of the same delivery id).
+        its 2xx, so that takes a manual redelivery or a later retry of the same delivery id);
+      - a claim lasts PROCESSING_LIMIT_SECONDS: a function still running then is taken for hung, and a
+        redelivery runs it again instead of being refused for as long as a done id is remembered.
 
       This lives in one process's memory: with several processes (gunicorn workers), or to survive
       restarts, keep the ids in a shared store instead, e.g. Redis: \`\`SET webhook:<id> processing NX EX
@@ -223,14 +225,17 @@ export const PYTHON_DELIVERY_LEDGER = code`
       success, \`\`DEL\`\` on failure.
       """
 
-      def __init__(self, ttl_seconds: float) -> None:
+      def __init__(self, ttl_seconds: float, processing_limit_seconds: float) -> None:
           self._ttl = ttl_seconds
-          # Expiry time by id; every entry lives equally long, so insertion order is expiry order.
+          self._processing_limit = processing_limit_seconds
+          # Expiry time by id, in the order the entries were set. A claim expires sooner than a done
+          # id, so the sweep (which stops at the first entry still live) may keep an expired claim
+          # until the done ids before it expire; begin() checks each id's own expiry.
           self._expiries: dict[str, float] = {}
           self._lock = threading.Lock()
 
       def begin(self, delivery_id: str) -> bool:
-          """Claims the id for processing: False if it is being processed or was processed within the TTL."""
+          """Claims the id for processing: False if it is being processed (up to the limit) or was processed within the TTL."""
           now = time.monotonic()
           with self._lock:
               expired: list[str] = []
@@ -240,9 +245,11 @@ export const PYTHON_DELIVERY_LEDGER = code`
                   expired.append(seen)
               for seen in expired:
                   del self._expiries[seen]
-              if delivery_id in self._expiries:
+              expires_at = self._expiries.get(delivery_id)
+              if expires_at is not None and expires_at > now:
                   return False
-              self._expiries[delivery_id] = now + self._ttl
+              self._expiries.pop(delivery_id, None)
+              self._expiries[delivery_id] = now + self._processing_limit
               return True
 
       def succeeded(self, delivery_id: str) -> None:
@@ -257,7 +264,7 @@ export const PYTHON_DELIVERY_LEDGER = code`
               self._expiries.pop(delivery_id, None)
 
 
-  deliveries = DeliveryLedger(DEDUPE_TTL_SECONDS)
+  deliveries = DeliveryLedger(DEDUPE_TTL_SECONDS, PROCESSING_LIMIT_SECONDS)
 
 
   def process_once(delivery_id: str | None, work: Callable[[], None]) -> None:
