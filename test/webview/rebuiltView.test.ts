@@ -18,6 +18,21 @@ async function savedState(view: PayloadViewPage): Promise<PayloadViewState> {
   return view.page.evaluate<PayloadViewState>('window.__state');
 }
 
+/**
+ * Waits until the page has stayed at one scroll position for a while and the saved state has it.
+ * A late layout (a font arriving) can still move the page after the wheel's scroll was saved, and
+ * the state follows within the view's save interval.
+ */
+async function scrollSettledAndSaved(view: PayloadViewPage): Promise<void> {
+  await view.page.waitForFunction(() => {
+    const page = globalThis as unknown as { __state?: { ui?: { scrollTop: number } }; __scrollSeen?: { top: number; since: number }; document: Document };
+    const top = page.document.scrollingElement!.scrollTop;
+    const now = performance.now();
+    if (page.__scrollSeen?.top !== top) page.__scrollSeen = { top, since: now };
+    return top > 0 && page.__state?.ui?.scrollTop === top && now - page.__scrollSeen.since >= 300;
+  });
+}
+
 describe('payload view: rebuilt when its tab is shown again', () => {
   const open: PayloadViewPage[] = [];
   afterEach(async () => {
@@ -38,9 +53,7 @@ describe('payload view: rebuilt when its tab is shown again', () => {
     await view.page.locator('.search-input').fill('Needleton');
     await view.page.locator('.search-count', { hasText: '1 of 1' }).waitFor();
     await view.page.mouse.wheel(0, 100_000);
-    await view.page.waitForFunction(() => (globalThis as unknown as { document: { scrollingElement: { scrollTop: number } } }).document.scrollingElement.scrollTop > 0);
-    // The scroll is saved on a short trailing timer; wait for it to land in the state.
-    await view.page.waitForFunction(() => ((globalThis as unknown as { __state?: { ui?: { scrollTop: number } } }).__state?.ui?.scrollTop ?? 0) > 0);
+    await scrollSettledAndSaved(view);
     return savedState(view);
   }
 
@@ -112,10 +125,7 @@ describe('payload view: rebuilt when its tab is shown again', () => {
   /** Scrolls `view` down by `pixels` and waits until the saved state has where the wheel left it. */
   async function scrollAndSave(view: PayloadViewPage, pixels: number): Promise<PayloadViewState> {
     await view.page.mouse.wheel(0, pixels);
-    await view.page.waitForFunction(() => {
-      const page = globalThis as unknown as { __state?: { ui?: { scrollTop: number } }; document: Document };
-      return (page.__state?.ui?.scrollTop ?? 0) > 0 && page.__state?.ui?.scrollTop === page.document.scrollingElement!.scrollTop;
-    });
+    await scrollSettledAndSaved(view);
     return savedState(view);
   }
 
