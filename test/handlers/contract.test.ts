@@ -106,6 +106,16 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
     assert.equal(probe.count(app), before + 1, `${what}: a function ran for it`);
   }
 
+  /** A valid delivery whose function has started and is held by the probe: its id, and the calls before it. */
+  async function heldDelivery(): Promise<{ before: number; id: string }> {
+    const before = probe.count(app);
+    const id = newId();
+    probe.plan(app, 'hold');
+    assertAnswer(await post(await sign(kit.known(id))), kit.accepted, 'the first delivery');
+    await probe.nthCall(app, before);
+    return { before, id };
+  }
+
   describe(kit.provider, () => {
     it(`valid: answered ${kit.accepted.status} at once, then ${fn} gets the payload`, async () => {
       const before = probe.count(app);
@@ -176,11 +186,7 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
     });
 
     it('duplicate while the first is still running: acknowledged, not run twice', async () => {
-      const before = probe.count(app);
-      const id = newId();
-      probe.plan(app, 'hold');
-      assertAnswer(await post(await sign(kit.known(id))), kit.accepted, 'the first delivery');
-      await probe.nthCall(app, before);
+      const { before, id } = await heldDelivery();
       assertAnswer(await post(await sign(kit.known(id))), kit.duplicate, 'the redelivery while the first runs');
       probe.release(app);
       await expectNothingRanSince(before + 1, 'a concurrent redelivery');
@@ -188,11 +194,7 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
 
     if (framework !== 'nextjs') {
       it('a function still running after the processing limit is taken for hung: a redelivery runs it again', async () => {
-        const before = probe.count(app);
-        const id = newId();
-        probe.plan(app, 'hold');
-        assertAnswer(await post(await sign(kit.known(id))), kit.accepted, 'the first delivery');
-        await probe.nthCall(app, before);
+        const { before, id } = await heldDelivery();
         const later = PROCESSING_LIMIT + 60_000;
         const anHourOn = Date.now() + later;
         await host().shiftClock!(later);
