@@ -71,7 +71,7 @@ async function main() {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`\n${results.map((r) => `${r.name}: ${r.passed} passed, ${r.failed} failed`).join('\n')}`);
-  for (const r of results) for (const headline of r.failures ?? []) console.log(`failed in ${r.name}: ${headline}`);
+  for (const r of results) for (const headline of r.failures) console.log(`failed in ${r.name}: ${headline}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }

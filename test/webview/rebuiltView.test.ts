@@ -20,8 +20,8 @@ async function savedState(view: PayloadViewPage): Promise<PayloadViewState> {
 
 /**
  * Waits until the page has stayed at one scroll position for a while and the saved state has it.
- * A late layout (a font arriving) can still move the page after the wheel's scroll was saved, and
- * the state follows within the view's save interval.
+ * One wheel turn can scroll in two steps (seen: 901 px, then 915), and the view saves at most every
+ * 100 ms: a state saved after the first step is not yet where the page ends up.
  */
 async function scrollSettledAndSaved(view: PayloadViewPage): Promise<void> {
   await view.page.waitForFunction(() => {
