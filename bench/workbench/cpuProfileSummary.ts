@@ -4,7 +4,7 @@
 //   node out/bench/workbench/cpuProfileSummary.js <file.cpuprofile> [dist/extension.js]
 import * as fs from 'node:fs';
 
-interface CallFrame {
+export interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
@@ -27,7 +27,7 @@ interface Profile {
 
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
 
-function categoryOf(frame: CallFrame): string {
+export function categoryOf(frame: CallFrame): string {
   if (SPECIAL.has(frame.functionName)) return frame.functionName;
   const url = frame.url;
   if (url.includes('webhook-workbench')) return url.includes('payloadView') ? 'payload view (webview)' : 'extension';
@@ -39,7 +39,7 @@ function categoryOf(frame: CallFrame): string {
 }
 
 /** For each line of the bundle, the module it belongs to (from esbuild's `// path` markers). */
-function bundleModules(bundle: string | undefined): (line: number) => string | undefined {
+export function bundleModules(bundle: string | undefined): (line: number) => string | undefined {
   if (!bundle || !fs.existsSync(bundle)) return () => undefined;
   const starts: Array<{ line: number; module: string }> = [];
   fs.readFileSync(bundle, 'utf8').split('\n').forEach((text, line) => {

@@ -7,15 +7,20 @@
 //   open     click a small capture → its JSON painted in the payload view (p50/p95 over many captures)
 //   open5mb  click a 5 MB JSON capture → its JSON tree's first rows painted (from the body's first
 //            part, which the view shows while the rest crosses), and when the whole document is
-//   raw5mb   click the Raw tab of that capture → how long the view is blocked: the click's Event Timing
-//            duration (input → next frame presented) or a longer task after it; a Headers click for comparison
+//   raw5mb   click the Raw tab of that capture, focus already in the view → how long the view is
+//            blocked: the click's Event Timing duration (input → next frame presented) or the longest
+//            task after it. The first click into the view also moves focus from the tree, which costs
+//            the workbench the same on any tab: printed apart, for a first click on Raw and on Headers
 // and prints one figure per line, then `workbench idle: …` and `workbench: …` as its last line.
-//   npm run bench:workbench [-- --profile | --memory] [--bursts 3] [--count 5000] [--rate 500] [--clicks 30] [--big 3] [--settle 10]
+//   npm run bench:workbench [-- --profile | --memory | --spaces] [--bursts 3] [--count 5000] [--rate 500] [--clicks 30] [--big 3] [--settle 10]
 // --profile installs a non-minified build and records CPU profiles (extension host and renderer) of
 // the first burst and of opening the 5 MB capture, heap snapshots of the extension host before and
-// after the bursts, and summaries of them, under bench/results/ (its timings are then not "clean").
-// --memory reads the extension host's process.memoryUsage() after each burst, before and after a full
-// GC, to tell the live heap from garbage not yet collected and the V8 heap from the rest of the RSS.
+// after the bursts, and summaries of them, under bench/results/ (its timings are then not "clean"),
+// with what the extension host allocated during each burst that reached V8's old generation.
+// --memory reads the extension host's process.memoryUsage() and V8's heap spaces after each burst,
+// before and after a full GC, to tell the live heap from garbage not yet collected and the V8 heap
+// from the rest of the RSS. --spaces reads the same without ever forcing a GC, so the RSS figures
+// stay those of a plain run.
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -30,7 +35,7 @@ import { anonymousByMapping, cpuMs, findExtensionHost, residentMb, residentParts
 import { Inspector } from './inspector';
 import { installTabProbe, installWatch, longestTaskSoFar, tabProbeResult, visibleTreeRows, watched } from './probes';
 import type { RawProbeResult, RowBox, Watch } from './probes';
-import { collectGarbage, CpuProfile, extensionHostTarget, heapSnapshot, memoryUsage, monotonicMicros, RendererTrace, rendererTarget } from './profiling';
+import { collectGarbage, CpuProfile, extensionHostTarget, heapSnapshot, heapSpaces, memoryUsage, monotonicMicros, RendererTrace, rendererTarget } from './profiling';
 import type { Sample } from './cpuProfileSummary';
 import { interactionTimeline } from './timeline';
 import type { TraceEvent } from './timeline';
@@ -38,6 +43,7 @@ import type { BurstPlan, BurstResult } from './sender';
 import { median, ms, percentile, spread } from './stats';
 import { readSamples, summariseCpuProfile } from './cpuProfileSummary';
 import { diffHeapSnapshots } from './heapSummary';
+import { AllocationProfile, summariseAllocationProfile } from './allocationProfile';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const paths = require('../../../test/harness/paths.js') as { repo: string };
@@ -49,6 +55,8 @@ interface Options {
   profile: boolean;
   /** Attach to the extension host only to read process.memoryUsage() after each burst. */
   memory: boolean;
+  /** Attach to the extension host only to read V8's heap spaces after each burst, with no forced GC. */
+  spaces: boolean;
   bursts: number;
   count: number;
   rate: number;
@@ -63,7 +71,7 @@ function parseOptions(argv: string[]): Options {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? Number(argv[at + 1]) : fallback;
   };
-  return { profile: argv.includes('--profile'), memory: argv.includes('--memory'), bursts: value('bursts', 3), count: value('count', 5000), rate: value('rate', 500), clicks: value('clicks', 30), big: value('big', 3), settle: value('settle', 10) };
+  return { profile: argv.includes('--profile'), memory: argv.includes('--memory'), spaces: argv.includes('--spaces'), bursts: value('bursts', 3), count: value('count', 5000), rate: value('rate', 500), clicks: value('clicks', 30), big: value('big', 3), settle: value('settle', 10) };
 }
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, Math.max(0, msec)));
@@ -183,12 +191,22 @@ async function timeOpen(page: Page, frame: Frame, row: RowBox, marker: string, c
 }
 
 /**
+ * Moves the mouse off the tree and waits for a row's hover card to go: a card left by the last click
+ * can lie over the next row to click and take the click.
+ */
+async function dismissHover(page: Page): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/**
  * Clicks a tree row; `shown`: ms until the payload view painted a JSON row containing `marker` (the
  * first screen: for a large body, from its first part); `whole`: until it painted the whole document.
  */
 async function timeOpenWhole(page: Page, frame: Frame, row: RowBox, marker: string, clicked?: (monotonic: number) => void): Promise<{ shown: number; whole: number }> {
   await frame.evaluate(installWatch, { key: '__benchOpen', kind: 'jsonRow', text: marker } satisfies Watch);
   await frame.evaluate(installWatch, { key: '__benchOpenWhole', kind: 'jsonWhole', text: marker } satisfies Watch);
+  await dismissHover(page);
   clicked?.(monotonicMicros());
   const start = Date.now();
   await page.mouse.click(row.x, row.y);
@@ -252,15 +270,21 @@ interface BigCaptureFigures {
   openWhole: number[];
   /** The longest the view's main thread was blocked from the click until then. */
   openLongestTask: number[];
-  /** How long the Raw tab keeps the view from responding: the click's event duration or a longer task after it. */
+  /**
+   * How long the Raw tab keeps the view from responding, with focus already in the view (after a
+   * Headers click): the click's event duration or a longer task after it.
+   */
   raw: number[];
+  /** The same, when the Raw click is the first click into the view (focus moves from the tree). */
+  rawFirst: number[];
+  /** A Headers click as the first click into the view: what moving focus from the tree costs on its own. */
+  headersFirst: number[];
   /** Raw click → a message posted from the next animation frame handled (behind tasks already queued). */
   rawPainted: number[];
   /** The Raw click's Event Timing duration: input → the next frame presented. */
   rawClick: number[];
   /** The longest the view's main thread was blocked from the click on. */
   longestTask: number[];
-  rawTextShown: boolean[];
   /** Then Headers click → the frame after it painted: the same click with nothing to build. */
   headersPainted: number[];
   headersClick: number[];
@@ -329,7 +353,7 @@ class WorkbenchBench {
       await this.heapCheckpoint(`${run}-after-burst`);
       idle.push(await timePalette(page), await timePalette(page));
     }
-    if (this.inspector && !options.profile) {
+    if (this.inspector && options.memory) {
       await collectGarbage(this.inspector);
       line(`memory after a full GC (MB): ${JSON.stringify(await memoryUsage(this.inspector))}; anonymous resident by mapping ${this.anonymousMappings()}`);
     }
@@ -353,9 +377,12 @@ class WorkbenchBench {
     const big = await this.openBigCaptures();
     line(`open5mb: ${spread(big.open)} ms; the whole document painted ${spread(big.openWhole)} ms; longest task in the view until then ${spread(big.openLongestTask)} ms`);
     line(
-      `raw5mb: ${spread(big.raw)} ms; the Raw click's event duration (input → next frame presented) ${spread(big.rawClick)} ms;` +
-        ` longest task in the view from the click on ${spread(big.longestTask)} ms; a message from the next animation frame handled ${spread(big.rawPainted)} ms;` +
-        ` then a click on the Headers tab: event duration ${spread(big.headersClick)} ms, message handled ${spread(big.headersPainted)} ms`,
+      `raw5mb: ${spread(big.raw)} ms (focus already in the view); the Raw click's event duration (input → next frame presented) ${spread(big.rawClick)} ms;` +
+        ` longest task in the view from the click on ${spread(big.longestTask)} ms; a message from the next animation frame handled ${spread(big.rawPainted)} ms`,
+    );
+    line(
+      `first click into the view (focus moves from the tree): on Raw ${spread(big.rawFirst)} ms, on Headers ${spread(big.headersFirst)} ms;` +
+        ` a Headers click after Raw: event duration ${spread(big.headersClick)} ms, message handled ${spread(big.headersPainted)} ms`,
     );
     line(`load at the end: ${load()}`);
 
@@ -477,20 +504,26 @@ class WorkbenchBench {
   private async openBigCaptures(): Promise<BigCaptureFigures> {
     const { page, wb } = this;
     const orders = syntheticOrders(5 * 1024 * 1024);
-    for (let k = 0; k < this.options.big; k++) {
+    // Two captures per round: the first click into the view is on Raw in one, on Headers in the other.
+    const captures = this.options.big * 2;
+    for (let k = 0; k < captures; k++) {
       const seen = waitForTreeRow(page, `POST ${bigPath(k)}`);
       await postCapture(this.port, bigPath(k), `{"bench_marker":"${bigMarker(k)}","object":"list","url":"/v1/orders","has_more":false,"data":${orders}}`);
       await seen;
     }
     await waitUntilQuiet(this.host);
-    const rows = await page.evaluate(visibleTreeRows);
-    const small = rows.filter((r) => markerOfRow(r.text));
     const frame = await wb.payloadFrame();
-    const figures: BigCaptureFigures = { open: [], openWhole: [], openLongestTask: [], raw: [], rawPainted: [], longestTask: [], rawTextShown: [], headersPainted: [], headersClick: [], rawClick: [] };
-    for (let k = 0; k < this.options.big; k++) {
+    const figures: BigCaptureFigures = {
+      open: [], openWhole: [], openLongestTask: [], raw: [], rawPainted: [], longestTask: [], headersPainted: [], headersClick: [], rawClick: [],
+      rawFirst: [], headersFirst: [],
+    };
+    for (let k = 0; k < captures; k++) {
+      // Read each time: a capture's tooltip or a late repaint can move what is where.
+      const rows = await page.evaluate(visibleTreeRows);
+      const small = rows.filter((r) => markerOfRow(r.text));
       const bigRow = rows.find((r) => r.text.includes(`POST ${bigPath(k)}`));
       if (!bigRow) throw new Error(`The row of ${bigPath(k)} is not visible in the tree.`);
-      await timeOpen(page, frame, small[k], markerOfRow(small[k].text)!);
+      await timeOpen(page, frame, small[k % small.length], markerOfRow(small[k % small.length].text)!);
       const profiles = k === 0 && this.options.profile ? await this.startProfiles(true) : undefined;
       let openClick = 0;
       let rawClick = 0;
@@ -499,29 +532,37 @@ class WorkbenchBench {
       figures.open.push(opened.shown);
       figures.openWhole.push(opened.whole);
       figures.openLongestTask.push(await frame.evaluate(longestTaskSoFar));
+      const rawFirst = k % 2 === 0;
+      // The first click into the view also moves focus from the tree to the editor, and the
+      // workbench restyles for that whichever tab is clicked: measured apart, on Raw and on Headers.
+      const headersBefore = rawFirst ? undefined : await timeTab(page, frame, 'headers');
       const raw = await timeTab(page, frame, 'raw', (t) => (rawClick = t));
+      if (!raw.rawTextShown) throw new Error('The Raw tab did not show the body text.');
+      const headersAfter = rawFirst ? await timeTab(page, frame, 'headers') : undefined;
       if (profiles) {
         const { extensionHost, renderer, trace } = await profiles.stop('open5mb');
         const sources = [{ name: 'extension host', samples: extensionHost }, { name: 'renderer', samples: renderer }];
         const openEnd = openClick + (figures.open[k] + 200) * 1000;
         const rawEnd = rawClick + (Math.max(raw.raw.painted - raw.raw.input, raw.longTasks.longest) + 200) * 1000;
         const text = `click on the 5 MB capture (t=0) → its JSON painted at ${ms(figures.open[k])} ms:\n${interactionTimeline(openClick, sources, trace, openEnd)}\n\n` +
-          `click on Raw (t=0):\n${interactionTimeline(rawClick, sources, trace, rawEnd)}\n`;
+          `click on Raw, the first click into the view (t=0):\n${interactionTimeline(rawClick, sources, trace, rawEnd)}\n`;
         const file = path.join(this.results, 'open5mb.timeline.txt');
         fs.writeFileSync(file, text);
         line(`timeline (${path.relative(paths.repo, file)}):\n${text}`);
       }
-      figures.rawPainted.push(raw.raw.painted - raw.raw.input);
-      figures.rawClick.push(raw.clickDuration);
-      figures.longestTask.push(raw.longTasks.longest);
       // How long the view is blocked: the click until its frame is presented, or a longer task after it.
-      figures.raw.push(Math.max(raw.clickDuration, raw.longTasks.longest));
-      figures.rawTextShown.push(raw.rawTextShown);
-      if (!raw.rawTextShown) throw new Error('The Raw tab did not show the body text.');
-      // The same click on a tab with nothing to build: what any tab click costs in this workbench.
-      const headers = await timeTab(page, frame, 'headers');
-      figures.headersPainted.push(headers.raw.painted - headers.raw.input);
-      figures.headersClick.push(headers.clickDuration);
+      const blocked = Math.max(raw.clickDuration, raw.longTasks.longest);
+      if (rawFirst) {
+        figures.rawFirst.push(blocked);
+        figures.headersClick.push(headersAfter!.clickDuration);
+        figures.headersPainted.push(headersAfter!.raw.painted - headersAfter!.raw.input);
+      } else {
+        figures.headersFirst.push(headersBefore!.clickDuration);
+        figures.raw.push(blocked);
+        figures.rawClick.push(raw.clickDuration);
+        figures.rawPainted.push(raw.raw.painted - raw.raw.input);
+        figures.longestTask.push(raw.longTasks.longest);
+      }
       await waitUntilQuiet(this.host);
     }
     return figures;
@@ -530,19 +571,24 @@ class WorkbenchBench {
   /** CPU profiles of the extension host and the renderer (and a trace of the renderer) until stop(). */
   private async startProfiles(trace: boolean): Promise<{ stop(name: string): Promise<{ extensionHost: Sample[]; renderer: Sample[]; trace: TraceEvent[] }> }> {
     const extensionHost = await CpuProfile.start(extensionHostTarget(this.inspector!));
+    const allocations = await AllocationProfile.start(extensionHostTarget(this.inspector!));
     const renderer = await CpuProfile.start(await rendererTarget(this.page));
     const tracing = trace ? await RendererTrace.start(this.page) : undefined;
     return {
       stop: async (name) => {
         const hostFile = path.join(this.results, `${name}.extension-host.cpuprofile`);
+        const allocationFile = path.join(this.results, `${name}.extension-host.heapprofile`);
         const rendererFile = path.join(this.results, `${name}.renderer.cpuprofile`);
         await extensionHost.stop(hostFile);
+        await allocations.stop(allocationFile);
         await renderer.stop(rendererFile);
         const events = tracing ? await tracing.stop(path.join(this.results, `${name}.renderer-trace.json`)) : [];
         // The profile build's bundle, whose `// src/…` markers name the extension's source files.
         const bundle = path.join(paths.repo, 'dist', 'extension.js');
         fs.writeFileSync(`${hostFile}.txt`, summariseCpuProfile(hostFile, { bundle }));
         fs.writeFileSync(`${rendererFile}.txt`, summariseCpuProfile(rendererFile, {}));
+        fs.writeFileSync(`${allocationFile}.txt`, summariseAllocationProfile(allocationFile, { bundle }));
+        line(`allocations that reached the old generation: ${path.relative(paths.repo, allocationFile)}(.txt)`);
         line(`profiles: ${path.relative(paths.repo, hostFile)}(.txt), ${path.relative(paths.repo, rendererFile)}(.txt)`);
         return { extensionHost: readSamples(hostFile, bundle), renderer: readSamples(rendererFile), trace: events };
       },
@@ -563,6 +609,12 @@ class WorkbenchBench {
     if (!inspector) return;
     const before = await memoryUsage(inspector);
     const mappingsBefore = this.anonymousMappings();
+    const spacesBefore = await heapSpaces(inspector);
+    if (this.options.spaces) {
+      line(`memory ${name} (MB): ${JSON.stringify(before)}, anonymous resident by mapping ${mappingsBefore}`);
+      line(`  V8 heap spaces, committed (used) MB: ${spacesBefore}`);
+      return;
+    }
     // A full collection tells what is kept from what is garbage not yet collected. It also gives
     // memory back, so the RSS of later bursts starts lower than in a plain run.
     await collectGarbage(inspector);
@@ -570,6 +622,7 @@ class WorkbenchBench {
     this.liveHeap.push({ name, heapUsed: after.heapUsed, rss: residentMb(this.host) });
     if (!this.options.profile) {
       line(`memory ${name} (MB): ${JSON.stringify(before)}, anonymous resident by mapping ${mappingsBefore}; after a full GC ${JSON.stringify(after)}, ${this.anonymousMappings()}`);
+      line(`  V8 heap spaces, committed (used) MB: ${spacesBefore}; after the GC: ${await heapSpaces(inspector)}`);
       return;
     }
     line(`memory ${name}: ${JSON.stringify(before)}; after a full GC ${JSON.stringify(after)}`);
@@ -602,7 +655,8 @@ async function main(): Promise<void> {
   line(`extension: ${path.relative(paths.repo, vsix)} installed into code-server; ${options.bursts} bursts of ${options.count} at ${options.rate}/s; ${os.cpus().length} cores, load ${load()}`);
   if (options.profile) line('profile mode: the profiler, snapshots and the non-minified build change the timings and the RSS; take figures from a run without --profile');
   if (options.memory) line('memory mode: the extension host runs with an inspector attached, read only between bursts');
-  const inspectPort = options.profile || options.memory ? await freePort() : undefined;
+  if (options.spaces) line('spaces mode: the extension host runs with an inspector attached, read only between bursts, and never collects garbage on request');
+  const inspectPort = options.profile || options.memory || options.spaces ? await freePort() : undefined;
   const wb = await Workbench.open({ 'webhookWorkbench.port': 0 }, undefined, { vsix, inspectExtensions: inspectPort });
   // Ctrl+C or a kill still stops code-server and Chromium.
   const stop = () => void wb.close().finally(() => process.exit(130));

@@ -53,6 +53,18 @@ export async function memoryUsage(inspector: Inspector): Promise<MemoryUsage> {
   return { rss: mb(usage.rss), heapTotal: mb(usage.heapTotal), heapUsed: mb(usage.heapUsed), external: mb(usage.external), arrayBuffers: mb(usage.arrayBuffers) };
 }
 
+/** V8's heap spaces of the extension host: committed (used) MB of each, e.g. `new 16.0 (2.1)`. */
+export async function heapSpaces(inspector: Inspector): Promise<string> {
+  const spaces = await inspector.evaluate<Array<{ space_name: string; space_size: number; space_used_size: number }>>(
+    "process.getBuiltinModule('v8').getHeapSpaceStatistics()",
+  );
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return spaces
+    .filter((s) => s.space_size > 0)
+    .map((s) => `${s.space_name.replace(/_space$/, '')} ${mb(s.space_size)} (${mb(s.space_used_size)})`)
+    .join(', ');
+}
+
 export async function collectGarbage(inspector: Inspector): Promise<void> {
   await inspector.send('HeapProfiler.collectGarbage');
 }
