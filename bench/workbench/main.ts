@@ -191,12 +191,15 @@ async function timeOpen(page: Page, frame: Frame, row: RowBox, marker: string, c
 }
 
 /**
- * Moves the mouse off the tree and waits for a row's hover card to go: a card left by the last click
- * can lie over the next row to click and take the click.
+ * A row's hover card, shown when the mouse rested on the last row clicked, can lie over the next row
+ * to click and take the click: if one is up, the mouse leaves and the card is awaited gone. Otherwise
+ * the mouse stays where it is, as it did before this check, so the click's timing is unchanged.
  */
 async function dismissHover(page: Page): Promise<void> {
+  const card = page.locator('.workbench-hover-container').first();
+  if (!(await card.isVisible())) return;
   await page.mouse.move(1, 1);
-  await page.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await card.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 }
 
 /**
