@@ -521,7 +521,7 @@ class WorkbenchBench {
       rawFirst: [], headersFirst: [],
     };
     for (let k = 0; k < captures; k++) {
-      // Read each time: a capture's tooltip or a late repaint can move what is where.
+      // Read each time: the tree may have repainted since the last click.
       const rows = await page.evaluate(visibleTreeRows);
       const small = rows.filter((r) => markerOfRow(r.text));
       const bigRow = rows.find((r) => r.text.includes(`POST ${bigPath(k)}`));
