@@ -10,7 +10,7 @@ import { code, docComment, indent, wrap } from './sourceText';
 export function deliveryTypesSection(exported: boolean, answersText: boolean): string {
   const ex = exported ? 'export ' : '';
   const text = answersText
-    ? '\n  /** A document to answer with instead of JSON (Twilio wants TwiML). */\n  text?: { contentType: string; content: string };'
+    ? '\n      /** A document to answer with instead of JSON (Twilio wants TwiML). */\n      text?: { contentType: string; content: string };'
     : '';
   return code`
     /** One request as it arrived: the exact bytes, which the signature covers, and its headers. */
