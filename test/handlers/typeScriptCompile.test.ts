@@ -98,6 +98,22 @@ describe('generated TypeScript handlers compile under the strictest settings', f
     assert.deepEqual([...compile(files).values()].flat(), []);
   });
 
+  it("payload objects named like the file's own types (delivery, reception, router, server, hono, …) compile too", () => {
+    // Named after the handler's own interfaces and each framework's imported types: a payload type of
+    // the same name would merge with the interface or clash with the import.
+    const keys = ['delivery', 'reception', 'delivery_ledger', 'router', 'fastify', 'fastify_instance', 'fastify_server_options', 'hono', 'server_type', 'server'];
+    const data = Object.fromEntries(keys.map((key) => [key, { id: `${key}_1`, note: 'a payload object' }]));
+    const body = Buffer.from(JSON.stringify({ id: 'evt_1', type: 'order.created', data }));
+    const files = TYPESCRIPT_FRAMEWORKS.flatMap((framework) =>
+      (['stripe', 'twilio'] as const).map((provider) => {
+        const { spec } = planHandler([{ headers: { 'content-type': 'application/json' }, body }], { framework, provider, routePath: `/webhooks/${provider}` });
+        const generated = generateHandler(spec);
+        return write(path.join(folder, 'own-names', framework, provider, generated.fileName), generated.source);
+      }),
+    );
+    assert.deepEqual([...compile(files).values()].flat(), []);
+  });
+
   for (const version of harnessPaths.olderNextVersions) {
     it(`Next.js ${version} (no after()): the version is read from the workspace and the route compiles against its types`, () => {
       const workspace = path.join(GENERATED, `next-${version}`);

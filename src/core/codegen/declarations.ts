@@ -1,4 +1,4 @@
-import { GLOBAL_NAMES } from './globalNames';
+import { TYPESCRIPT_RESERVED_NAMES } from './globalNames';
 import { propertyKey } from './names';
 import type { RootShape } from './occurrences';
 import { BOOLEAN, NULL, NUMBER, OTHER, STRING } from './shape';
@@ -13,7 +13,7 @@ const ONLY_NULL = ' // only null in the captures';
 
 /** Declares every root and the object types they use as TypeScript, roots first, then breadth first. */
 export function renderDeclarations(roots: readonly RootShape[]): string[] {
-  const named = nameTypes(roots, { reserved: GLOBAL_NAMES, kindMask: TYPESCRIPT_KINDS });
+  const named = nameTypes(roots, { reserved: TYPESCRIPT_RESERVED_NAMES, kindMask: TYPESCRIPT_KINDS });
   const nameOf = (object: ObjectShape) => named.nameOf(object) ?? EMPTY_OBJECT;
   const declarations = roots.map((root) => {
     const top = named.rootObject(root);

@@ -1,5 +1,5 @@
 import { renderDeclarations } from './declarations';
-import { GLOBAL_NAMES } from './globalNames';
+import { TYPESCRIPT_RESERVED_NAMES } from './globalNames';
 import { isIdentifier, typeNameOf } from './names';
 import type { RootShape } from './occurrences';
 import { emptyShape, observe, observeObject } from './shape';
@@ -44,7 +44,7 @@ export interface EventTypes {
 
 /** `generateEventUnion`, also saying which type each event's payload got. */
 export function generateEventTypes(samplesByEvent: ReadonlyMap<string, unknown[]>, options: EventUnionOptions): EventTypes {
-  const branches = inferEventRoots(samplesByEvent, options, GLOBAL_NAMES);
+  const branches = inferEventRoots(samplesByEvent, options, TYPESCRIPT_RESERVED_NAMES);
   const members = branches.map(({ event, root }) =>
     options.discriminator ? root.name : `{ event: ${JSON.stringify(event)}; payload: ${root.name} }`,
   );

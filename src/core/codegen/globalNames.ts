@@ -92,4 +92,13 @@ WebSocket WebTransport WebTransportError WheelEvent Window WindowProxy Worker Wo
 WorkerType Worklet WorkletOptions WritableStream WriteParams XMLDocument XMLSerializer
 XSLTProcessor`;
 
-export const GLOBAL_NAMES: ReadonlySet<string> = new Set(NAMES.trim().split(/\s+/));
+/**
+ * Types a generated TypeScript handler file declares or imports itself: a payload type of the same
+ * name would merge with its interface (`Delivery`) or clash with its import (`Router`).
+ */
+const GENERATED_FILE = `
+Delivery Reception DeliveryLedger
+Router Fastify FastifyInstance FastifyServerOptions Hono ServerType Server`;
+
+/** Names generated TypeScript payload types must not take. */
+export const TYPESCRIPT_RESERVED_NAMES: ReadonlySet<string> = new Set(`${NAMES} ${GENERATED_FILE}`.trim().split(/\s+/));

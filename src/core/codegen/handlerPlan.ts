@@ -6,7 +6,7 @@ import { findProvider } from '../providers/providerLookup';
 import { renderDeclarations } from './declarations';
 import { generatePythonEventTypes, generatePythonTypes } from './generatePythonTypes';
 import { generateEventTypes, generateTypes, inferEventRoots } from './generateTypes';
-import { GLOBAL_NAMES } from './globalNames';
+import { TYPESCRIPT_RESERVED_NAMES } from './globalNames';
 import type { HandlerEventSpec, HandlerFramework, HandlerSpec } from './handlers/handlerSpec';
 import { languageOf, type HandlerLanguage } from './handlers/handlerSpec';
 
@@ -175,7 +175,7 @@ function typeScriptEventTypes(
     const typesSource = `${types.source}\n/** Any payload this route receives. */\nexport type ${alias} = ${rootName}['payload'];\n`;
     return { typesSource, typeImports: [], rootTypeName: alias, events };
   }
-  const branches = inferEventRoots(byEvent, options, GLOBAL_NAMES);
+  const branches = inferEventRoots(byEvent, options, TYPESCRIPT_RESERVED_NAMES);
   const isOfficial = (event: string) => official.events.has(event);
   const inferred = branches.filter((branch) => !isOfficial(branch.event));
   const aliases = branches
