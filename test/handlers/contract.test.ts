@@ -208,6 +208,31 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
         // The Python handlers run work on one worker thread: there the redelivery's run starts once the first has ended.
         assert.deepEqual((await probe.nthCall(app, before + 1)).event, payloadOf(redelivery), 'the redelivery ran the function again');
       });
+
+      it("a hung function that fails once its redelivery is running leaves the redelivery's claim: a third delivery is a duplicate", async () => {
+        const { before, id } = await heldDelivery();
+        const later = PROCESSING_LIMIT + 60_000;
+        const anHourOn = Date.now() + later;
+        await host().shiftClock!(later);
+        let firstHeld = true;
+        let redeliveryHeld = false;
+        try {
+          probe.plan(app, 'hold');
+          assertAnswer(await post(await sign(kit.known(id), anHourOn)), kit.accepted, 'the redelivery an hour later');
+          const failure = probe.nextFailure();
+          probe.release(app, 'throw');
+          firstHeld = false;
+          await host().logged(new RegExp(`Webhook handler failed[\\s\\S]{0,4000}?${failure}\\b`));
+          await probe.nthCall(app, before + 1);
+          redeliveryHeld = true;
+          assertAnswer(await post(await sign(kit.known(id), anHourOn + 1000)), kit.duplicate, 'a third delivery while the redelivery runs');
+        } finally {
+          await host().shiftClock!(0);
+          if (firstHeld) probe.release(app);
+          if (redeliveryHeld) probe.release(app);
+        }
+        await expectNothingRanSince(before + 2, 'a third delivery');
+      });
     }
 
     if (kit.unknown) {

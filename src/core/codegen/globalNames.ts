@@ -97,7 +97,7 @@ XSLTProcessor`;
  * name would merge with its interface (`Delivery`) or clash with its import (`Router`).
  */
 const GENERATED_FILE = `
-Delivery Reception DeliveryLedger
+Delivery Reception DeliveryClaim DeliveryLedger
 Router Fastify FastifyInstance FastifyServerOptions Hono ServerType Server`;
 
 /** Names generated TypeScript payload types must not take. */

@@ -17,7 +17,7 @@ UnicodeWarning UserWarning ValueError Warning ZeroDivisionError`;
 const GENERATED_FILE = `
 Any Callable Literal Mapping NotRequired TypeAlias TypedDict
 Blueprint Flask Request Response APIRouter BackgroundTasks FastAPI
-Thread Queue Lock Delivery Reception DeliveryLedger Payload
+Thread Queue Lock Delivery Reception DeliveryClaim DeliveryLedger Payload
 InvalidSignature Ed25519PublicKey`;
 
 export const PYTHON_RESERVED_NAMES: ReadonlySet<string> = new Set(`${BUILTINS} ${GENERATED_FILE}`.trim().split(/\s+/));

@@ -96,14 +96,15 @@ export function receiveSection(spec: HandlerSpec, provider: HandlerProvider, exp
   } else {
     parts.push(code`
       const deliveryId = deliveryIdOf(delivery, payload);
-      if (deliveryId !== undefined && !deliveries.begin(deliveryId)) {
+      const claim = deliveryId === undefined ? undefined : deliveries.begin(deliveryId);
+      if (deliveryId !== undefined && claim === undefined) {
         return ${duplicate};
       }`);
   }
   const eventName = eventNameExpression(spec);
   if (eventName !== undefined) parts.push(`const eventName = ${eventName};`);
   const call = eventName === undefined ? 'dispatch(payload)' : 'dispatch(payload, eventName)';
-  parts.push(`const work = () => ${id.kind === 'none' ? call : `processOnce(deliveryId, () => ${call})`};`);
+  parts.push(`const work = () => ${id.kind === 'none' ? call : `processOnce(claim, () => ${call})`};`);
   parts.push(accepted.startsWith('{') ? `return ${accepted.slice(0, -2)}, work };` : `return { ...${accepted}, work };`);
   const unknownNote = provider.known ? '' : ' (always, until verifySignature is written)';
   const doc = docComment(
@@ -191,6 +192,12 @@ export const IDEMPOTENCY_NOTE =
   "Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again. A function still running after PROCESSING_LIMIT_MS is taken for hung: a redelivery then runs it again.";
 
 export const DELIVERY_LEDGER = code`
+  /** A delivery id claimed for one run of its function, until the processing limit. */
+  interface DeliveryClaim {
+    id: string;
+    until: number;
+  }
+
   /**
    * Delivery ids being processed, or processed recently, so each delivery's function runs once:
    * - an id is recorded as done only after its function has succeeded;
@@ -198,10 +205,12 @@ export const DELIVERY_LEDGER = code`
    * - a failure forgets the id, so a redelivery runs the function again (the sender already had
    *   its 2xx, so that takes a manual redelivery or a later retry of the same delivery id);
    * - a claim lasts PROCESSING_LIMIT_MS: a function still running then is taken for hung, and a
-   *   redelivery runs it again instead of being refused for as long as a done id is remembered.
+   *   redelivery runs it again instead of being refused for as long as a done id is remembered;
+   *   if the hung run fails after that, the redelivery's claim stands.
    * This lives in one process's memory: with several instances, or to survive restarts, keep the
-   * ids in a shared store instead, e.g. Redis: \`SET webhook:<id> processing NX EX 3600\` to claim
-   * (whoever sets it processes the delivery), \`SET webhook:<id> done EX 86400\` on success, \`DEL\` on failure.
+   * ids in a shared store instead, e.g. Redis: \`SET webhook:<id> <random token> NX EX 3600\` to claim
+   * (whoever sets it processes the delivery), \`SET webhook:<id> done EX 86400\` on success, and on
+   * failure \`DEL\` only while the value is still your token.
    */
   class DeliveryLedger {
     /**
@@ -218,42 +227,43 @@ export const DELIVERY_LEDGER = code`
       this.processingLimitMs = processingLimitMs;
     }
 
-    /** Claims the id for processing: false if it is being processed (up to the limit) or was processed within the TTL. */
-    begin(id: string, now = Date.now()): boolean {
+    /** Claims the id for processing: undefined if it is being processed (up to the limit) or was processed within the TTL. */
+    begin(id: string, now = Date.now()): DeliveryClaim | undefined {
       for (const [seen, expiresAt] of this.expiries) {
         if (expiresAt > now) break;
         this.expiries.delete(seen);
       }
       const expiresAt = this.expiries.get(id);
-      if (expiresAt !== undefined && expiresAt > now) return false;
+      if (expiresAt !== undefined && expiresAt > now) return undefined;
       this.expiries.delete(id);
-      this.expiries.set(id, now + this.processingLimitMs);
-      return true;
+      const claim = { id, until: now + this.processingLimitMs };
+      this.expiries.set(id, claim.until);
+      return claim;
     }
 
     /** The function succeeded: the id is done, and stays so for the TTL from now. */
-    succeeded(id: string, now = Date.now()): void {
-      this.expiries.delete(id);
-      this.expiries.set(id, now + this.ttlMs);
+    succeeded(claim: DeliveryClaim, now = Date.now()): void {
+      this.expiries.delete(claim.id);
+      this.expiries.set(claim.id, now + this.ttlMs);
     }
 
-    /** The function failed: forget the id, so a redelivery runs it again. */
-    failed(id: string): void {
-      this.expiries.delete(id);
+    /** The function failed: forget the id, so a redelivery runs it again, unless a redelivery has claimed it since. */
+    failed(claim: DeliveryClaim): void {
+      if (this.expiries.get(claim.id) === claim.until) this.expiries.delete(claim.id);
     }
   }
 
   const deliveries = new DeliveryLedger(DEDUPE_TTL_MS, PROCESSING_LIMIT_MS);
 
-  /** Runs a delivery's function, then records its id as done; a failure forgets the id and is rethrown. */
-  async function processOnce(deliveryId: string | undefined, work: () => Promise<void>): Promise<void> {
+  /** Runs a delivery's function, then records its id as done; a failure gives up the claim and is rethrown. */
+  async function processOnce(claim: DeliveryClaim | undefined, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      if (deliveryId !== undefined) deliveries.failed(deliveryId);
+      if (claim) deliveries.failed(claim);
       throw error;
     }
-    if (deliveryId !== undefined) deliveries.succeeded(deliveryId);
+    if (claim) deliveries.succeeded(claim);
   }`;
 
 /** Small helpers, emitted only when the rest of the file calls them. */

@@ -75,13 +75,14 @@ export function pythonReceiveSection(spec: HandlerSpec, provider: HandlerProvide
   } else {
     parts.push(code`
       delivery_id = delivery_id_of(delivery, payload)
-      if delivery_id is not None and not deliveries.begin(delivery_id):
+      claim = None if delivery_id is None else deliveries.begin(delivery_id)
+      if delivery_id is not None and claim is None:
           return ${duplicate}`);
   }
   const eventName = pythonEventNameExpression(spec);
   if (eventName !== undefined) parts.push(`event_name = ${eventName}`);
   const call = eventName === undefined ? 'dispatch(payload)' : 'dispatch(payload, event_name)';
-  parts.push('', 'def work() -> None:', `    ${id.kind === 'none' ? call : `process_once(delivery_id, lambda: ${call})`}`, '');
+  parts.push('', 'def work() -> None:', `    ${id.kind === 'none' ? call : `process_once(claim, lambda: ${call})`}`, '');
   const singleCall = accepted.startsWith('Reception(') && !accepted.includes(' if ');
   parts.push(singleCall ? `return ${accepted.slice(0, -1)}, work=work)` : `return replace(${accepted}, work=work)`);
   const unknownNote = provider.known ? '' : ' (always, until verify_signature is written)';
@@ -209,6 +210,14 @@ export const PYTHON_IDEMPOTENCY_NOTE =
   'Each delivery id runs its function at most once: it is recorded as done only after the function succeeds, a redelivery that arrives while it is still running is answered 2xx without running it again, and a failure forgets the id so a redelivery runs it again. A function still running after PROCESSING_LIMIT_SECONDS is taken for hung: a redelivery then runs it again.';
 
 export const PYTHON_DELIVERY_LEDGER = code`
+  @dataclass(frozen=True)
+  class DeliveryClaim:
+      """A delivery id claimed for one run of its function, until the processing limit."""
+
+      delivery_id: str
+      until: float
+
+
   class DeliveryLedger:
       """Delivery ids being processed, or processed recently, so each delivery's function runs once.
 
@@ -217,12 +226,13 @@ export const PYTHON_DELIVERY_LEDGER = code`
       - a failure forgets the id, so a redelivery runs the function again (the sender already had
         its 2xx, so that takes a manual redelivery or a later retry of the same delivery id);
       - a claim lasts PROCESSING_LIMIT_SECONDS: a function still running then is taken for hung, and a
-        redelivery runs it again instead of being refused for as long as a done id is remembered.
+        redelivery runs it again instead of being refused for as long as a done id is remembered;
+        if the hung run fails after that, the redelivery's claim stands.
 
       This lives in one process's memory: with several processes (gunicorn workers), or to survive
-      restarts, keep the ids in a shared store instead, e.g. Redis: \`\`SET webhook:<id> processing NX EX
-      3600\`\` to claim (whoever sets it processes the delivery), \`\`SET webhook:<id> done EX 86400\`\` on
-      success, \`\`DEL\`\` on failure.
+      restarts, keep the ids in a shared store instead, e.g. Redis: \`\`SET webhook:<id> <random token> NX
+      EX 3600\`\` to claim (whoever sets it processes the delivery), \`\`SET webhook:<id> done EX 86400\`\`
+      on success, and on failure \`\`DEL\`\` only while the value is still your token.
       """
 
       def __init__(self, ttl_seconds: float, processing_limit_seconds: float) -> None:
@@ -234,8 +244,8 @@ export const PYTHON_DELIVERY_LEDGER = code`
           self._expiries: dict[str, float] = {}
           self._lock = threading.Lock()
 
-      def begin(self, delivery_id: str) -> bool:
-          """Claims the id for processing: False if it is being processed (up to the limit) or was processed within the TTL."""
+      def begin(self, delivery_id: str) -> DeliveryClaim | None:
+          """Claims the id for processing: None if it is being processed (up to the limit) or was processed within the TTL."""
           now = time.monotonic()
           with self._lock:
               expired: list[str] = []
@@ -247,33 +257,35 @@ export const PYTHON_DELIVERY_LEDGER = code`
                   del self._expiries[seen]
               expires_at = self._expiries.get(delivery_id)
               if expires_at is not None and expires_at > now:
-                  return False
+                  return None
               self._expiries.pop(delivery_id, None)
-              self._expiries[delivery_id] = now + self._processing_limit
-              return True
+              claim = DeliveryClaim(delivery_id, now + self._processing_limit)
+              self._expiries[delivery_id] = claim.until
+              return claim
 
-      def succeeded(self, delivery_id: str) -> None:
+      def succeeded(self, claim: DeliveryClaim) -> None:
           """The function succeeded: the id is done, and stays so for the TTL from now."""
           with self._lock:
-              self._expiries.pop(delivery_id, None)
-              self._expiries[delivery_id] = time.monotonic() + self._ttl
+              self._expiries.pop(claim.delivery_id, None)
+              self._expiries[claim.delivery_id] = time.monotonic() + self._ttl
 
-      def failed(self, delivery_id: str) -> None:
-          """The function failed: forget the id, so a redelivery runs it again."""
+      def failed(self, claim: DeliveryClaim) -> None:
+          """The function failed: forget the id, so a redelivery runs it again, unless a redelivery has claimed it since."""
           with self._lock:
-              self._expiries.pop(delivery_id, None)
+              if self._expiries.get(claim.delivery_id) == claim.until:
+                  del self._expiries[claim.delivery_id]
 
 
   deliveries = DeliveryLedger(DEDUPE_TTL_SECONDS, PROCESSING_LIMIT_SECONDS)
 
 
-  def process_once(delivery_id: str | None, work: Callable[[], None]) -> None:
-      """Runs a delivery's function, then records its id as done; a failure forgets the id and is re-raised."""
+  def process_once(claim: DeliveryClaim | None, work: Callable[[], None]) -> None:
+      """Runs a delivery's function, then records its id as done; a failure gives up the claim and is re-raised."""
       try:
           work()
       except BaseException:
-          if delivery_id is not None:
-              deliveries.failed(delivery_id)
+          if claim is not None:
+              deliveries.failed(claim)
           raise
-      if delivery_id is not None:
-          deliveries.succeeded(delivery_id)`;
+      if claim is not None:
+          deliveries.succeeded(claim)`;
