@@ -6,13 +6,10 @@
 import * as fs from 'node:fs';
 import { bundleModules, categoryOf } from './cpuProfileSummary';
 import type { CallFrame } from './cpuProfileSummary';
+import type { ProfileTarget } from './profiling';
 
 /** Bytes between samples: V8's default (32 KB) sees too few of a burst's small objects. */
 const SAMPLING_INTERVAL_BYTES = 4096;
-
-interface ProfileTarget {
-  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
-}
 
 interface AllocationNode {
   callFrame: CallFrame;

@@ -8,7 +8,8 @@ import type { TraceEvent } from './timeline';
 /** Microseconds between samples: fine enough to see per-delivery work, coarse enough not to drown it. */
 const SAMPLING_INTERVAL_US = 250;
 
-interface ProfileTarget {
+/** A CDP endpoint to profile through: the extension host's inspector or a renderer's session. */
+export interface ProfileTarget {
   send(method: string, params?: Record<string, unknown>): Promise<unknown>;
 }
 

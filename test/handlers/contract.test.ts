@@ -116,6 +116,14 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
     return { before, id };
   }
 
+  /** Moves the handlers' clock a minute past the processing limit; returns their "now". Undo with shiftClock(0). */
+  async function pastProcessingLimit(): Promise<number> {
+    const later = PROCESSING_LIMIT + 60_000;
+    const shiftedNow = Date.now() + later;
+    await host().shiftClock!(later);
+    return shiftedNow;
+  }
+
   describe(kit.provider, () => {
     it(`valid: answered ${kit.accepted.status} at once, then ${fn} gets the payload`, async () => {
       const before = probe.count(app);
@@ -195,9 +203,7 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
     if (framework !== 'nextjs') {
       it('a function still running after the processing limit is taken for hung: a redelivery runs it again', async () => {
         const { before, id } = await heldDelivery();
-        const later = PROCESSING_LIMIT + 60_000;
-        const anHourOn = Date.now() + later;
-        await host().shiftClock!(later);
+        const anHourOn = await pastProcessingLimit();
         const redelivery = await sign(kit.known(id), anHourOn);
         try {
           assertAnswer(await post(redelivery), kit.accepted, 'the redelivery an hour later');
@@ -211,9 +217,7 @@ function contractOf(framework: HandlerFramework, kit: ProviderKit, host: () => A
 
       it("a hung function that fails once its redelivery is running leaves the redelivery's claim: a third delivery is a duplicate", async () => {
         const { before, id } = await heldDelivery();
-        const later = PROCESSING_LIMIT + 60_000;
-        const anHourOn = Date.now() + later;
-        await host().shiftClock!(later);
+        const anHourOn = await pastProcessingLimit();
         let firstHeld = true;
         let redeliveryHeld = false;
         try {
